@@ -1,0 +1,76 @@
+"""Accounts: creating users, checking passwords, ending sessions."""
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from .errors import DomainError
+from .models import Role, User
+from .models.base import utcnow
+
+MIN_PASSWORD_LENGTH = 12
+
+# argon2id with argon2-cffi's defaults (t=3, m=64 MiB, p=4): above OWASP's minimum profile.
+_hasher = PasswordHasher()
+# Verifying against this keeps a login for an unknown e-mail as slow as one for a known
+# e-mail, so timing does not tell which part was wrong.
+_DUMMY_HASH = _hasher.hash("not a real password, only for timing")
+
+
+def hash_password(password: str) -> str:
+    """Return an argon2id hash of the password, after checking it is long enough."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise DomainError(
+            _l("A password needs at least %(n)d characters.", n=MIN_PASSWORD_LENGTH), field="password"
+        )
+    return _hasher.hash(password)
+
+
+def create_user(session: Session, email: str, password: str, role: Role, name: str = "") -> User:
+    """Add a user account; e-mail addresses are unique regardless of case."""
+    email = email.strip().lower()
+    if session.scalar(select(User).where(User.email == email)):
+        raise DomainError(_l("There is already an account for this e-mail address."), field="email")
+    user = User(email=email, name=name.strip(), role=role, password_hash=hash_password(password))
+    session.add(user)
+    session.flush()
+    return user
+
+
+def authenticate(session: Session, email: str, password: str) -> User | None:
+    """Return the active user with this e-mail and password, or None, whichever part was wrong."""
+    user = session.scalar(select(User).where(User.email == email.strip().lower()))
+    stored = user.password_hash if user else _DUMMY_HASH
+    try:
+        _hasher.verify(stored, password)
+    except (VerificationError, InvalidHashError):
+        return None
+    if user is None or not user.active:
+        return None
+    if _hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = _hasher.hash(password)
+    user.last_login_at = utcnow()
+    return user
+
+
+def change_password(user: User, new_password: str) -> None:
+    """Set a new password and end every session the user had."""
+    user.password_hash = hash_password(new_password)
+    end_all_sessions(user)
+
+
+def end_all_sessions(user: User) -> None:
+    """Make every session cookie issued to the user so far useless."""
+    user.session_generation += 1
+
+
+def update_user(user: User, *, name: str, role: Role, active: bool, acting_user: User) -> None:
+    """Change a user's name, role or access; an admin cannot lock themselves out."""
+    if user.id == acting_user.id and (role != Role.ADMIN or not active):
+        raise DomainError(_l("You cannot remove your own admin role or deactivate yourself."), field="role")
+    if not active and user.active:
+        end_all_sessions(user)
+    user.name = name.strip()
+    user.role = role
+    user.active = active

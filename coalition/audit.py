@@ -1,0 +1,98 @@
+"""Record every insert, update and delete of domain data, once, from the session's flushes."""
+import enum
+from datetime import date, datetime
+from decimal import Decimal
+
+import sqlalchemy as sa
+from sqlalchemy import event, inspect
+from sqlalchemy.orm import Session
+
+from .models import AuditRecord
+
+# Bookkeeping columns that change on every write and say nothing on their own.
+_IGNORED_FIELDS = {"id", "version", "updated_at", "created_at", "name_key", "municipality_key"}
+# Accounts audit themselves without their secrets.
+_SECRET_FIELDS = {"password_hash", "session_generation"}
+
+
+def set_actor(session: Session, user_id: int | None, origin: str = "web") -> None:
+    """Attribute the session's coming changes to a user, or to an origin such as "cli"."""
+    session.info["audit_user_id"] = user_id
+    session.info["audit_origin"] = origin
+
+
+def _plain(value):
+    """Turn a column value into something JSON can hold."""
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if hasattr(value, "__table__"):  # a related object in a collection: its id
+        key = inspect(value).mapper.primary_key_from_instance(value)
+        return key[0] if len(key) == 1 else list(key)
+    return value
+
+
+def _entity_id(obj) -> str:
+    # Read from the columns: a new object's identity key is only set after the flush.
+    return ",".join(str(part) for part in inspect(obj).mapper.primary_key_from_instance(obj))
+
+
+def _changes(obj, action: str) -> dict:
+    state = inspect(obj)
+    changes = {}
+    for attr in state.mapper.attrs:
+        key = attr.key
+        if key in _IGNORED_FIELDS or key in _SECRET_FIELDS:
+            continue
+        if isinstance(attr, sa.orm.RelationshipProperty) and not attr.uselist:
+            continue  # many-to-one: its foreign key column is already recorded
+        history = state.attrs[key].history
+        if action == "update" and not history.has_changes():
+            continue
+        if isinstance(attr, sa.orm.RelationshipProperty):
+            if action == "update":
+                changes[key] = [sorted(_plain(o) for o in history.deleted), sorted(_plain(o) for o in history.added)]
+            continue
+        before = history.deleted[0] if history.deleted else None
+        after = history.added[0] if history.added else (history.unchanged[0] if history.unchanged else None)
+        if action == "insert":
+            if after is not None and after != "":
+                changes[key] = [None, _plain(after)]
+        elif action == "delete":
+            changes[key] = [_plain(history.unchanged[0] if history.unchanged else before), None]
+        elif before != after:
+            changes[key] = [_plain(before), _plain(after)]
+    for key in _SECRET_FIELDS & set(state.mapper.columns.keys()):
+        if action == "update" and state.attrs[key].history.has_changes():
+            changes[key] = ["…", "…"]
+    return changes
+
+
+def _record_flush(session: Session, _flush_context) -> None:
+    rows = []
+    user_id = session.info.get("audit_user_id")
+    origin = session.info.get("audit_origin", "system")
+    for action, objects in (("insert", session.new), ("update", session.dirty), ("delete", session.deleted)):
+        for obj in objects:
+            if isinstance(obj, AuditRecord):
+                continue
+            changes = _changes(obj, action)
+            if action == "update" and not changes:
+                continue
+            rows.append({
+                "user_id": user_id, "origin": origin, "action": action,
+                "entity": type(obj).__name__, "entity_id": _entity_id(obj), "changes": changes,
+            })
+    if rows:
+        # Core insert on the flush's own connection: same transaction, no second flush.
+        session.connection().execute(sa.insert(AuditRecord), rows)
+
+
+def init_app(app) -> None:
+    from .db import db
+
+    if not event.contains(db.session, "after_flush", _record_flush):
+        event.listen(db.session, "after_flush", _record_flush)
