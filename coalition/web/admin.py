@@ -1,0 +1,87 @@
+"""Admin pages: user accounts and the audit trail."""
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from .. import accounts
+from ..audit_trail import audit_query
+from ..auth import admin_only
+from ..db import Base, db
+from ..models import Role, User
+from .editing import Outcome, save
+from .forms.accounts import UserForm
+from .forms.admin import AuditFilterForm
+from .forms.fields import options
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+@bp.route("/users")
+@admin_only
+def users():
+    all_users = db.session.scalars(select(User).order_by(User.role, User.email)).all()
+    return render_template("admin/users.html", users=all_users)
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+@admin_only
+def new_user():
+    form = UserForm()
+    outcome = Outcome()
+    if form.validate_on_submit():
+        if not form.password.data:
+            form.password.errors.append(_("A new user needs a password."))
+        else:
+            outcome = save(form, lambda: accounts.create_user(
+                db.session, form.email.data, form.password.data, Role(form.role.data), form.name.data or ""
+            ), default_field="email")
+            if outcome.saved:
+                flash(_("The account %(email)s was created.", email=outcome.result.email), "success")
+                return redirect(url_for("admin.users"))
+    return render_template("admin/user_form.html", form=form, user=None, outcome=outcome)
+
+
+def _update_user(user: User, form: UserForm) -> None:
+    accounts.update_user(user, name=form.name.data or "", role=Role(form.role.data),
+                         active=form.active.data, acting_user=current_user)
+    if form.password.data:
+        accounts.change_password(user, form.password.data)
+
+
+@bp.route("/users/<int:user_id>/edit", methods=["GET", "POST"])
+@admin_only
+def edit_user(user_id: int):
+    user = db.get_or_404(User, user_id)
+    form = UserForm(obj=user)
+    del form.email  # the e-mail is the login name: a new address is a new account
+    if request.method == "GET":
+        form.version.data = user.version
+        form.role.data = user.role.value
+    outcome = Outcome()
+    if form.validate_on_submit():
+        outcome = save(form, lambda: _update_user(user, form), edited=user, default_field="role",
+                       reload_url=url_for("admin.edit_user", user_id=user_id))
+        if outcome.saved:
+            flash(_("The account %(email)s was saved.", email=user.email), "success")
+            return redirect(url_for("admin.users"))
+    return render_template("admin/user_form.html", form=form, user=user, outcome=outcome), outcome.status
+
+
+@bp.route("/audit")
+@admin_only
+def audit():
+    form = AuditFilterForm(request.args)
+    names = sorted(mapper.class_.__name__ for mapper in Base.registry.mappers)
+    form.entity.choices = options(((name, name) for name in names), blank=_("Any"))
+    form.user_id.choices = options(
+        ((str(u.id), u.email) for u in db.session.scalars(select(User).order_by(User.email))), blank=_("Anyone"))
+    records = None
+    if form.validate():
+        query = audit_query(
+            entity=form.entity.data or None, entity_id=(form.entity_id.data or "").strip() or None,
+            action=form.action.data or None, user_id=int(form.user_id.data) if form.user_id.data else None,
+            since=form.since.data, until=form.until.data,
+        )
+        records = db.paginate(query, per_page=50)
+    return render_template("admin/audit.html", form=form, records=records)

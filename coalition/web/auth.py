@@ -1,0 +1,89 @@
+"""Logging in and out, one's own password, and the interface language."""
+from urllib.parse import urlsplit
+
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user, logout_user
+
+from .. import accounts
+from ..auth import public, readable, start_session
+from ..db import db
+from ..errors import DomainError
+from .forms.accounts import ChangePasswordForm, LoginForm
+
+bp = Blueprint("auth", __name__)
+
+
+def _safe_next(target: str | None) -> str:
+    """Follow ?next= only within this site, so the login page cannot be used to redirect away."""
+    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
+        return target
+    return url_for("home.index")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@public
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("home.index"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = accounts.authenticate(db.session, form.email.data, form.password.data)
+        if user is None:
+            flash(_("Wrong e-mail or password."), "danger")
+        else:
+            db.session.commit()
+            start_session(user)
+            return redirect(_safe_next(request.args.get("next")))
+    return render_template("auth/login.html", form=form)
+
+
+@bp.route("/logout", methods=["POST"])
+@readable
+def logout():
+    # Ending the session everywhere: a copy of this cookie must not work after logout.
+    accounts.end_all_sessions(current_user)
+    db.session.commit()
+    logout_user()
+    session.clear()
+    flash(_("You have logged out."), "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@readable
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        if accounts.authenticate(db.session, current_user.email, form.current_password.data) is None:
+            form.current_password.errors.append(_("This is not your current password."))
+        else:
+            user = current_user._get_current_object()
+            try:
+                accounts.change_password(user, form.new_password.data)
+            except DomainError as error:
+                form.new_password.errors.append(error.message)
+            else:
+                db.session.commit()
+                start_session(user)
+                flash(_("Your password has been changed. Other sessions have been logged out."), "success")
+                return redirect(url_for("home.index"))
+    return render_template("auth/password.html", form=form)
+
+
+@bp.route("/language", methods=["POST"])
+@public
+def set_language():
+    language = request.form.get("language")
+    if language in current_app.config["LANGUAGES"]:
+        session["language"] = language
+    return redirect(_safe_next(request.form.get("next")))

@@ -1,0 +1,1 @@
+"""WTForms classes, a module per area."""
