@@ -1,0 +1,147 @@
+"""Organisations: registering actors, editing them, archiving them, and finding them."""
+from dataclasses import dataclass, field
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Select, or_, select
+from sqlalchemy.orm import Session
+
+from .errors import DomainError
+from .identifiers import normalise_org_number
+from .models import Neighbourhood, Organisation, OrganisationKind, Sector, Tag
+from .models.base import utcnow
+from .text import match_key, tidy
+
+
+@dataclass
+class OrganisationDetails:
+    """What staff type about an organisation, already in the right types."""
+
+    name: str
+    sector: Sector
+    kind: OrganisationKind = OrganisationKind.OTHER
+    org_number: str = ""
+    website: str = ""
+    notes: str = ""
+    neighbourhood_ids: list[int] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+
+
+def _checked_org_number(session: Session, raw: str, organisation_id: int | None) -> str | None:
+    if not raw.strip():
+        return None
+    number = normalise_org_number(raw)
+    if number is None:
+        raise DomainError(
+            _l("An organisation number has the form NNNNNN-NNNN and a correct check digit."), field="org_number"
+        )
+    existing = session.scalar(select(Organisation).where(Organisation.org_number == number))
+    if existing is not None and existing.id != organisation_id:
+        raise DomainError(
+            _l("%(name)s already has this organisation number.", name=existing.name), field="org_number", existing=existing
+        )
+    return number
+
+
+def _checked_name(session: Session, name: str, organisation_id: int | None) -> str:
+    name = tidy(name)
+    if not name:
+        raise DomainError(_l("An organisation needs a name."), field="name")
+    existing = session.scalar(select(Organisation).where(Organisation.name_key == match_key(name)))
+    if existing is not None and existing.id != organisation_id:
+        raise DomainError(
+            _l("There is already an organisation called %(name)s.", name=existing.name), field="name", existing=existing
+        )
+    return name
+
+
+def _tags_named(session: Session, names: list[str]) -> list[Tag]:
+    wanted = {tidy(n).lower() for n in names if tidy(n)}
+    found = {t.name: t for t in session.scalars(select(Tag).where(Tag.name.in_(wanted)))} if wanted else {}
+    for name in wanted - found.keys():
+        found[name] = Tag(name=name)
+        session.add(found[name])
+    return sorted(found.values(), key=lambda t: t.name)
+
+
+def _apply(session: Session, organisation: Organisation, details: OrganisationDetails) -> None:
+    organisation.name = _checked_name(session, details.name, organisation.id)
+    organisation.org_number = _checked_org_number(session, details.org_number, organisation.id)
+    organisation.sector = details.sector
+    organisation.kind = details.kind
+    organisation.website = details.website.strip()
+    organisation.notes = details.notes.strip()
+    organisation.neighbourhoods = (
+        list(session.scalars(select(Neighbourhood).where(Neighbourhood.id.in_(details.neighbourhood_ids))))
+        if details.neighbourhood_ids else []
+    )
+    organisation.tags = _tags_named(session, details.tags)
+
+
+def create_organisation(session: Session, details: OrganisationDetails) -> Organisation:
+    """Register a new actor; a name or organisation number already in use is refused."""
+    organisation = Organisation()
+    # The duplicate checks query the session; it must not flush the half-filled organisation.
+    with session.no_autoflush:
+        _apply(session, organisation, details)
+    session.add(organisation)
+    session.flush()
+    return organisation
+
+
+def update_organisation(session: Session, organisation: Organisation, details: OrganisationDetails) -> None:
+    """Change an organisation's details under the same rules as creating one."""
+    _apply(session, organisation, details)
+    session.flush()
+
+
+def archive_organisation(organisation: Organisation) -> None:
+    """Hide an organisation from lists and pickers; its history stays."""
+    if organisation.archived_at is None:
+        organisation.archived_at = utcnow()
+
+
+def restore_organisation(organisation: Organisation) -> None:
+    """Bring an archived organisation back into lists."""
+    organisation.archived_at = None
+
+
+SORTS = {
+    "name": Organisation.name_key,
+    "sector": Organisation.sector,
+    "kind": Organisation.kind,
+    "updated": Organisation.updated_at,
+}
+
+
+def organisation_query(*, search: str = "", sector: Sector | None = None, kind: OrganisationKind | None = None,
+                       neighbourhood_id: int | None = None, tag: str = "", include_archived: bool = False,
+                       sort: str = "name") -> Select:
+    """Select organisations matching a list page's filters, in the order asked for."""
+    query = select(Organisation)
+    if search.strip():
+        query = query.where(or_(
+            Organisation.name_key.contains(match_key(search), autoescape=True),
+            Organisation.org_number.contains(search.strip(), autoescape=True),
+        ))
+    if sector:
+        query = query.where(Organisation.sector == sector)
+    if kind:
+        query = query.where(Organisation.kind == kind)
+    if neighbourhood_id:
+        query = query.where(Organisation.neighbourhoods.any(Neighbourhood.id == neighbourhood_id))
+    if tag.strip():
+        query = query.where(Organisation.tags.any(Tag.name == tidy(tag).lower()))
+    if not include_archived:
+        query = query.where(Organisation.archived_at.is_(None))
+    column = SORTS.get(sort.lstrip("-"), Organisation.name_key)
+    order = column.desc() if sort.startswith("-") else column.asc()
+    return query.order_by(order, Organisation.id)
+
+
+def organisation_choices(session: Session) -> list[tuple[int, str]]:
+    """Return (id, name) of every active organisation, for pickers."""
+    rows = session.execute(
+        select(Organisation.id, Organisation.name).where(Organisation.archived_at.is_(None)).order_by(Organisation.name_key)
+    )
+    return [(row.id, row.name) for row in rows]
+
