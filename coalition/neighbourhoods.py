@@ -1,0 +1,217 @@
+"""Neighbourhoods: the places the programme works in, and the stage it has reached in each."""
+from dataclasses import dataclass
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Select, case, func, or_, select
+from sqlalchemy.orm import Session
+
+from .errors import DomainError
+from .models import Neighbourhood, Organisation, Sector, Stage, StageChange, User
+from .models.base import utcnow
+from .models.places import organisation_neighbourhoods
+from .text import match_key, tidy
+
+
+@dataclass
+class NeighbourhoodDetails:
+    """What staff type about a neighbourhood, already in the right types."""
+
+    name: str
+    municipality: str
+    population: int | None = None
+    description: str = ""
+
+
+def _check(session: Session, details: NeighbourhoodDetails, neighbourhood_id: int | None) -> tuple[str, str]:
+    name, municipality = tidy(details.name), tidy(details.municipality)
+    if not name:
+        raise DomainError(_l("A neighbourhood needs a name."), field="name")
+    if not municipality:
+        raise DomainError(_l("Say which municipality the neighbourhood lies in."), field="municipality")
+    if details.population is not None and details.population < 0:
+        raise DomainError(_l("A population cannot be negative."), field="population")
+    existing = session.scalar(select(Neighbourhood).where(
+        Neighbourhood.name_key == match_key(name), Neighbourhood.municipality_key == match_key(municipality)
+    ))
+    if existing is not None and existing.id != neighbourhood_id:
+        raise DomainError(
+            _l("%(municipality)s already has a neighbourhood called %(name)s.",
+               municipality=existing.municipality, name=existing.name),
+            field="name", existing=existing,
+        )
+    return name, municipality
+
+
+def _apply(session: Session, neighbourhood: Neighbourhood, details: NeighbourhoodDetails) -> None:
+    neighbourhood.name, neighbourhood.municipality = _check(session, details, neighbourhood.id)
+    neighbourhood.population = details.population
+    neighbourhood.description = details.description.strip()
+
+
+def _check_date(changed_on: date, field: str, not_before: date | None = None) -> None:
+    if changed_on > date.today():
+        raise DomainError(_l("A stage cannot be reached in the future."), field=field)
+    if not_before is not None and changed_on < not_before:
+        raise DomainError(
+            _l("The previous stage change was on %(date)s; a new one cannot come before it.", date=not_before.isoformat()),
+            field=field,
+        )
+
+
+def create_neighbourhood(session: Session, details: NeighbourhoodDetails, *, stage: Stage = Stage.MAPPING,
+                         stage_on: date | None = None, changed_by_id: int | None = None) -> Neighbourhood:
+    """Register a neighbourhood and record the stage it starts at; a repeated name is refused."""
+    stage_on = stage_on or date.today()
+    _check_date(stage_on, "stage_on")
+    neighbourhood = Neighbourhood(stage=stage)
+    _apply(session, neighbourhood, details)
+    neighbourhood.stage_changes.append(StageChange(stage=stage, changed_on=stage_on, changed_by_id=changed_by_id))
+    session.add(neighbourhood)
+    session.flush()
+    return neighbourhood
+
+
+def update_neighbourhood(session: Session, neighbourhood: Neighbourhood, details: NeighbourhoodDetails) -> None:
+    """Change a neighbourhood's details under the same rules as creating one."""
+    _apply(session, neighbourhood, details)
+    session.flush()
+
+
+def _latest_change(neighbourhood: Neighbourhood) -> StageChange | None:
+    # Several changes can share a date; the one recorded last is the latest.
+    return max(neighbourhood.stage_changes, key=lambda c: (c.changed_on, c.id or 0), default=None)
+
+
+def change_stage(session: Session, neighbourhood: Neighbourhood, stage: Stage, *, changed_on: date,
+                 note: str = "", changed_by_id: int | None = None) -> StageChange:
+    """Move a neighbourhood to another programme stage, keeping the stages it had before."""
+    if stage == neighbourhood.stage:
+        raise DomainError(_l("The neighbourhood is already at this stage."), field="stage")
+    latest = _latest_change(neighbourhood)
+    _check_date(changed_on, "changed_on", latest.changed_on if latest else None)
+    change = StageChange(stage=stage, changed_on=changed_on, note=note.strip(), changed_by_id=changed_by_id)
+    neighbourhood.stage_changes.append(change)
+    neighbourhood.stage = stage
+    session.flush()
+    return change
+
+
+def archive_neighbourhood(neighbourhood: Neighbourhood) -> None:
+    """Hide a neighbourhood from lists and pickers; its history stays."""
+    if neighbourhood.archived_at is None:
+        neighbourhood.archived_at = utcnow()
+
+
+def restore_neighbourhood(neighbourhood: Neighbourhood) -> None:
+    """Bring an archived neighbourhood back into lists."""
+    neighbourhood.archived_at = None
+
+
+def next_stage(stage: Stage) -> Stage:
+    """Return the stage that usually follows, or the same one at the end of the programme."""
+    stages = list(Stage)
+    return stages[min(stages.index(stage) + 1, len(stages) - 1)]
+
+
+def _active_organisations_count():
+    return (
+        select(func.count())
+        .select_from(organisation_neighbourhoods)
+        .join(Organisation, Organisation.id == organisation_neighbourhoods.c.organisation_id)
+        .where(organisation_neighbourhoods.c.neighbourhood_id == Neighbourhood.id, Organisation.archived_at.is_(None))
+        .scalar_subquery()
+    )
+
+
+SORTS = {
+    "name": lambda: Neighbourhood.name_key,
+    "municipality": lambda: Neighbourhood.municipality_key,
+    # In programme order, not alphabetical.
+    "stage": lambda: case({s: i for i, s in enumerate(Stage)}, value=Neighbourhood.stage),
+    "population": lambda: Neighbourhood.population,
+    "organisations": _active_organisations_count,
+    "updated": lambda: Neighbourhood.updated_at,
+}
+
+
+def neighbourhood_query(*, search: str = "", municipality: str = "", stage: Stage | None = None,
+                        include_archived: bool = False, sort: str = "name") -> Select:
+    """Select neighbourhoods matching a list page's filters, in the order asked for."""
+    query = select(Neighbourhood)
+    if search.strip():
+        key = match_key(search)
+        query = query.where(or_(
+            Neighbourhood.name_key.contains(key, autoescape=True),
+            Neighbourhood.municipality_key.contains(key, autoescape=True),
+        ))
+    if municipality.strip():
+        query = query.where(Neighbourhood.municipality_key == match_key(municipality))
+    if stage:
+        query = query.where(Neighbourhood.stage == stage)
+    if not include_archived:
+        query = query.where(Neighbourhood.archived_at.is_(None))
+    column = SORTS.get(sort.lstrip("-"), SORTS["name"])()
+    order = column.desc() if sort.startswith("-") else column.asc()
+    # Unknown populations go last both ways, on SQLite as on PostgreSQL.
+    return query.order_by(order.nulls_last(), Neighbourhood.name_key, Neighbourhood.id)
+
+
+def municipalities(session: Session) -> list[str]:
+    """Return each municipality that has a neighbourhood, once, for a filter."""
+    rows = session.execute(
+        select(func.min(Neighbourhood.municipality))
+        .group_by(Neighbourhood.municipality_key)
+        .order_by(Neighbourhood.municipality_key)
+    )
+    return [row[0] for row in rows]
+
+
+def active_organisation_counts(session: Session, neighbourhood_ids: list[int]) -> dict[int, int]:
+    """Count the active organisations in each of the given neighbourhoods, in one query."""
+    if not neighbourhood_ids:
+        return {}
+    link = organisation_neighbourhoods.c
+    rows = session.execute(
+        select(link.neighbourhood_id, func.count())
+        .join(Organisation, Organisation.id == link.organisation_id)
+        .where(link.neighbourhood_id.in_(neighbourhood_ids), Organisation.archived_at.is_(None))
+        .group_by(link.neighbourhood_id)
+    )
+    counts = dict.fromkeys(neighbourhood_ids, 0)
+    counts.update({neighbourhood_id: n for neighbourhood_id, n in rows})
+    return counts
+
+
+def actors_by_sector(session: Session, neighbourhood: Neighbourhood) -> dict[Sector, list[Organisation]]:
+    """Group the active organisations in a neighbourhood by sector, every sector present."""
+    groups: dict[Sector, list[Organisation]] = {sector: [] for sector in Sector}
+    organisations = session.scalars(
+        select(Organisation)
+        .where(Organisation.neighbourhoods.any(Neighbourhood.id == neighbourhood.id), Organisation.archived_at.is_(None))
+        .order_by(Organisation.name_key)
+    )
+    for organisation in organisations:
+        groups[organisation.sector].append(organisation)
+    return groups
+
+
+def stage_history(session: Session, neighbourhood: Neighbourhood) -> list[tuple[StageChange, str | None]]:
+    """Return the neighbourhood's stage changes, latest first, each with who recorded it."""
+    rows = session.execute(
+        select(StageChange, func.coalesce(func.nullif(User.name, ""), User.email))
+        .outerjoin(User, User.id == StageChange.changed_by_id)
+        .where(StageChange.neighbourhood_id == neighbourhood.id)
+        .order_by(StageChange.changed_on.desc(), StageChange.id.desc())
+    )
+    return [(change, recorded_by) for change, recorded_by in rows]
+
+
+def neighbourhood_choices(session: Session) -> list[tuple[int, str]]:
+    """Return (id, "name (municipality)") of every active neighbourhood, for pickers."""
+    rows = session.execute(
+        select(Neighbourhood.id, Neighbourhood.name, Neighbourhood.municipality)
+        .where(Neighbourhood.archived_at.is_(None))
+        .order_by(Neighbourhood.name_key)
+    )
+    return [(row.id, f"{row.name} ({row.municipality})") for row in rows]

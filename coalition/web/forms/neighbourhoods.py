@@ -1,0 +1,54 @@
+"""Forms for neighbourhoods and their programme stage."""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from ...models import Stage
+from .fields import enum_options
+
+
+class NeighbourhoodForm(FlaskForm):
+    version = HiddenField()
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)],
+                       description=_l("As the people who live there say it, e.g. Rosengård."))
+    municipality = StringField(_l("Municipality"), validators=[DataRequired(), Length(max=200)],
+                               description=_l("The municipality the neighbourhood lies in, e.g. Malmö."))
+    population = IntegerField(_l("Population"), validators=[Optional(), NumberRange(min=0)],
+                              description=_l("Residents, from the latest official statistics. Optional."),
+                              render_kw={"inputmode": "numeric", "min": 0})
+    description = TextAreaField(_l("Description"), render_kw={"rows": 4},
+                                description=_l("What the programme should know about the place."))
+
+
+class NewNeighbourhoodForm(NeighbourhoodForm):
+    stage = SelectField(_l("Programme stage"), choices=enum_options(Stage), default=Stage.MAPPING.value,
+                        description=_l("Where the programme stands in this neighbourhood today."))
+    stage_on = DateField(_l("Stage reached on"), validators=[Optional()],
+                         description=_l("Leave empty for today."))
+
+
+class StageChangeForm(FlaskForm):
+    stage = SelectField(_l("New stage"), choices=enum_options(Stage), validators=[DataRequired()])
+    changed_on = DateField(_l("Reached on"), validators=[DataRequired()],
+                           description=_l("Not in the future, nor before the previous change."))
+    note = TextAreaField(_l("Note"), render_kw={"rows": 2},
+                         description=_l("Why the stage changed, e.g. the meeting where it was decided."))
+
+
+class NeighbourhoodFilterForm(FlaskForm):
+    class Meta:
+        csrf = False  # a GET filter changes nothing
+
+    q = StringField(_l("Search"), render_kw={"placeholder": _l("Name or municipality"), "type": "search"})
+    municipality = SelectField(_l("Municipality"), validators=[Optional()])
+    stage = SelectField(_l("Stage"), choices=enum_options(Stage, blank=_l("All stages")), validators=[Optional()])
+    archived = BooleanField(_l("Include archived"))
