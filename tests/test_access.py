@@ -1,0 +1,86 @@
+"""Walk every route of the app as anonymous, viewer, staff and admin, so that a new route
+cannot forget its access check."""
+import pytest
+
+from coalition.auth import Access, access_of
+from coalition.db import db
+from coalition.models import Membership
+
+
+@pytest.fixture
+def sample_ids(make_organisation, make_person, make_neighbourhood, make_user):
+    organisation = make_organisation()
+    person = make_person(organisation=organisation)
+    membership_id = db.session.scalar(db.select(Membership.id).where(Membership.person_id == person.id))
+    return {
+        "organisation_id": organisation.id,
+        "person_id": person.id,
+        "neighbourhood_id": make_neighbourhood().id,
+        "user_id": make_user("viewer").id,
+        "membership_id": membership_id,
+    }
+
+
+def _routes(app, sample_ids):
+    """Yield (endpoint, method, url) for every route, with real ids filled in; logout last."""
+    for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.endpoint == "auth.logout"):
+        if rule.endpoint in ("static", "bootstrap.static"):
+            continue
+        missing = set(rule.arguments) - sample_ids.keys()
+        assert not missing, f"{rule.rule}: add a sample value for {missing} in tests/test_access.py"
+        url = rule.build({name: sample_ids[name] for name in rule.arguments})[1]
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            yield rule.endpoint, method, url
+
+
+def test_every_view_declares_who_may_use_it(app):
+    undeclared = [e for e in app.view_functions if access_of(app, e) is None]
+    assert undeclared == []
+
+
+def test_an_anonymous_visitor_is_sent_to_login_everywhere_but_the_public_pages(app, client, sample_ids):
+    for endpoint, method, url in _routes(app, sample_ids):
+        if access_of(app, endpoint) is Access.PUBLIC:
+            continue
+        response = client.open(url, method=method)
+        assert response.status_code == 302, f"{method} {url}"
+        assert response.headers["Location"].startswith("/login"), f"{method} {url}"
+
+
+def test_a_viewer_reads_every_page_and_is_refused_every_write(app, client_as, sample_ids):
+    viewer = client_as("viewer")
+    for endpoint, method, url in _routes(app, sample_ids):
+        level = access_of(app, endpoint)
+        response = viewer.open(url, method=method)
+        if level in (Access.STAFF, Access.ADMIN):
+            assert response.status_code == 403, f"{method} {url}"
+        elif method == "GET" and level is Access.READ:
+            assert response.status_code == 200, f"{method} {url}"
+
+
+def test_staff_can_open_every_staff_page_but_no_admin_page(app, client_as, sample_ids):
+    staff = client_as("staff")
+    for endpoint, method, url in _routes(app, sample_ids):
+        level = access_of(app, endpoint)
+        if method != "GET":
+            continue
+        response = staff.open(url, method=method)
+        if level is Access.ADMIN:
+            assert response.status_code == 403, f"{method} {url}"
+        elif level is not Access.PUBLIC:
+            assert response.status_code == 200, f"{method} {url}"
+
+
+def test_an_admin_can_open_every_page(app, client_as, sample_ids):
+    admin = client_as("admin")
+    for endpoint, method, url in _routes(app, sample_ids):
+        if method == "GET" and access_of(app, endpoint) is not Access.PUBLIC:
+            assert admin.get(url).status_code == 200, url
+
+
+def test_every_form_post_without_a_csrf_token_is_refused(app, client_as, sample_ids):
+    admin = client_as("admin")
+    app.config["WTF_CSRF_ENABLED"] = True
+    for _endpoint, method, url in _routes(app, sample_ids):
+        if method == "POST":
+            assert admin.post(url, data={}).status_code == 400, url
