@@ -360,7 +360,8 @@ def load_demo_coalition(session: Session, directory: Path = SEED_DATA) -> Counte
 
 def _echo_how_to_log_in() -> None:
     accounts = read_seed_file("accounts")
-    click.echo(f"\nLog in at {DEMO_URL} (after `flask run`) with the demo password {accounts['password']}:")
+    click.echo(f"\nOnce the app runs (scripts/start, or `flask run`), log in at {DEMO_URL}"
+               f" with the demo password {accounts['password']}:")
     for user in accounts["users"]:
         click.echo(f"  {user['email']:<20} {user['role']}")
 
