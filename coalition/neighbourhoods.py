@@ -1,4 +1,5 @@
 """Neighbourhoods: the places the programme works in, and the stage it has reached in each."""
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -207,11 +208,15 @@ def stage_history(session: Session, neighbourhood: Neighbourhood) -> list[tuple[
     return [(change, recorded_by) for change, recorded_by in rows]
 
 
-def neighbourhood_choices(session: Session) -> list[tuple[int, str]]:
-    """Return (id, "name (municipality)") of every active neighbourhood, for pickers."""
+def neighbourhood_choices(session: Session, keep: Iterable[int] = ()) -> list[tuple[int, str]]:
+    """Return (id, "name (municipality)") of every active neighbourhood, for pickers.
+
+    `keep` are ids already chosen: they stay on offer even if archived since, so that saving
+    a form does not silently drop them.
+    """
     rows = session.execute(
         select(Neighbourhood.id, Neighbourhood.name, Neighbourhood.municipality)
-        .where(Neighbourhood.archived_at.is_(None))
+        .where(or_(Neighbourhood.archived_at.is_(None), Neighbourhood.id.in_(list(keep))))
         .order_by(Neighbourhood.name_key)
     )
     return [(row.id, f"{row.name} ({row.municipality})") for row in rows]

@@ -123,3 +123,19 @@ def test_a_viewer_cannot_create_edit_or_archive(client_as, make_organisation):
     db.session.refresh(organisation)
     assert organisation.archived_at is None
     assert _organisation("Ny") is None
+
+
+def test_editing_keeps_the_link_to_a_neighbourhood_archived_since(client_as, make_organisation, make_neighbourhood):
+    old_area = make_neighbourhood("Gamla Området")
+    organisation = make_organisation("Trogen Förening", neighbourhoods=[old_area])
+    old_area.archived_at = old_area.created_at
+    db.session.commit()
+    staff = client_as("staff")
+    form_page = staff.get(f"/organisations/{organisation.id}/edit").get_data(as_text=True)
+    assert "Gamla Området" in form_page
+    staff.post(f"/organisations/{organisation.id}/edit", data={
+        "version": organisation.version, "name": "Trogen Förening", "sector": "civil", "kind": "association",
+        "neighbourhood_ids": [old_area.id], "notes": "new note"})
+    saved = db.session.get(Organisation, organisation.id)
+    assert saved.notes == "new note"
+    assert [n.name for n in saved.neighbourhoods] == ["Gamla Området"]

@@ -78,12 +78,13 @@ def new():
 def edit(organisation_id: int):
     organisation = db.get_or_404(Organisation, organisation_id)
     form = OrganisationForm(obj=organisation)
-    form.neighbourhood_ids.choices = options(neighbourhood_choices(db.session))
+    linked = [n.id for n in organisation.neighbourhoods]
+    form.neighbourhood_ids.choices = options(neighbourhood_choices(db.session, keep=linked))
     if request.method == "GET":
         form.version.data = organisation.version
         form.sector.data = organisation.sector.value
         form.kind.data = organisation.kind.value
-        form.neighbourhood_ids.data = [n.id for n in organisation.neighbourhoods]
+        form.neighbourhood_ids.data = linked
         form.tags.data = [t.name for t in organisation.tags]
     outcome = Outcome()
     if form.validate_on_submit():
