@@ -73,3 +73,13 @@ def test_admin_filters_the_audit_trail_by_record_type_and_user(client_as, make_o
 
 def test_a_viewer_cannot_read_the_audit_trail(client_as):
     assert client_as("viewer").get("/admin/audit").status_code == 403
+
+
+def test_a_login_is_attributed_to_the_user_who_logged_in(client, make_user):
+    from .conftest import log_in
+
+    user = make_user("viewer")
+    log_in(client, user.email)
+    login = _records("User", user.id)[-1]
+    assert login.action == "update" and "last_login_at" in login.changes
+    assert login.user_id == user.id

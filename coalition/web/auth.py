@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
 from .. import accounts
+from ..audit import set_actor
 from ..auth import public, readable, start_session
 from ..db import db
 from ..errors import DomainError
@@ -41,6 +42,7 @@ def login():
         if user is None:
             flash(_("Wrong e-mail or password."), "danger")
         else:
+            set_actor(db.session, user.id, "web")  # the login itself is theirs in the audit trail
             db.session.commit()
             start_session(user)
             return redirect(_safe_next(request.args.get("next")))
