@@ -2,6 +2,8 @@
 from coalition.db import db
 from coalition.models import AuditRecord, Organisation
 
+from .conftest import log_in
+
 
 def _records(entity: str, entity_id) -> list[AuditRecord]:
     return db.session.scalars(
@@ -76,8 +78,6 @@ def test_a_viewer_cannot_read_the_audit_trail(client_as):
 
 
 def test_a_login_is_attributed_to_the_user_who_logged_in(client, make_user):
-    from .conftest import log_in
-
     user = make_user("viewer")
     log_in(client, user.email)
     login = _records("User", user.id)[-1]
