@@ -17,6 +17,7 @@ from .. import neighbourhoods
 from ..auth import readable, staff_only
 from ..db import db
 from ..models import Neighbourhood, Stage
+from ..timelines import neighbourhood_timeline
 from ..vocabulary import label
 from .editing import Outcome, save
 from .forms.fields import options
@@ -44,6 +45,7 @@ def _render_show(neighbourhood: Neighbourhood, stage_form: StageChangeForm):
         "neighbourhoods/show.html", neighbourhood=neighbourhood, stage_form=stage_form,
         history=neighbourhoods.stage_history(db.session, neighbourhood),
         by_sector=by_sector, missing=[sector for sector, actors in by_sector.items() if not actors],
+        timeline=neighbourhood_timeline(db.session, neighbourhood.id),
     )
 
 

@@ -16,6 +16,7 @@ from ..auth import readable, staff_only
 from ..db import db
 from ..models import Membership, Organisation, OrganisationKind, Sector
 from ..neighbourhoods import neighbourhood_choices
+from ..timelines import organisation_timeline
 from .editing import Outcome, save
 from .forms.fields import options
 from .forms.organisations import OrganisationFilterForm, OrganisationForm
@@ -56,7 +57,8 @@ def show(organisation_id: int):
         selectinload(Organisation.memberships).selectinload(Membership.person),
         selectinload(Organisation.neighbourhoods), selectinload(Organisation.tags),
     ])
-    return render_template("organisations/show.html", organisation=organisation)
+    return render_template("organisations/show.html", organisation=organisation,
+                           timeline=organisation_timeline(db.session, organisation.id))
 
 
 @bp.route("/new", methods=["GET", "POST"])

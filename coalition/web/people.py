@@ -20,6 +20,7 @@ from ..db import db
 from ..errors import DomainError
 from ..models import LawfulBasis, Membership, Organisation, Person, Sector
 from ..organisations import organisation_choices
+from ..timelines import person_timeline
 from .editing import Outcome, save
 from .forms.fields import options
 from .forms.people import (
@@ -61,7 +62,8 @@ def _membership_of(person_id: int, membership_id: int) -> Membership:
 
 def _render_show(person: Person, membership_form: MembershipForm, end_errors: dict | None = None):
     return render_template("people/show.html", person=person, display_name=_display_name(person),
-                           membership_form=membership_form, end_errors=end_errors or {}, today=date.today())
+                           membership_form=membership_form, end_errors=end_errors or {}, today=date.today(),
+                           timeline=person_timeline(db.session, person.id))
 
 
 @bp.route("/")

@@ -1,0 +1,97 @@
+"""What an actor or a place took part in, newest first, with counts by year."""
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import extract, func, select
+from sqlalchemy.orm import Session
+
+from .models import Meeting, MeetingKind, Participation, ParticipationStatus
+from .models.meetings import meeting_neighbourhoods
+
+# A page shows the latest ones; the meetings list, filtered, shows them all.
+LATEST = 25
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    meeting_id: int
+    title: str
+    kind: MeetingKind
+    starts_at: datetime
+    attended: int  # people who attended: all of them, or those who came for the organisation
+    status: ParticipationStatus | None = None  # a person's own status at the meeting
+
+
+@dataclass(frozen=True)
+class Timeline:
+    entries: list[TimelineEntry]
+    by_year: dict[int, int]  # year -> meetings attended
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_year.values())
+
+
+def _by_year(session: Session, meeting_ids) -> dict[int, int]:
+    year = extract("year", Meeting.starts_at)
+    rows = session.execute(
+        select(year, func.count()).where(Meeting.id.in_(meeting_ids)).group_by(year).order_by(year.desc())
+    )
+    return {int(y): n for y, n in rows}
+
+
+def organisation_timeline(session: Session, organisation_id: int) -> Timeline:
+    """Meetings the organisation's people attended for it, with how many of them came."""
+    attended = (
+        select(Participation.meeting_id, func.count().label("people"))
+        .where(Participation.organisation_id == organisation_id, Participation.status == ParticipationStatus.ATTENDED)
+        .group_by(Participation.meeting_id)
+        .subquery()
+    )
+    rows = session.execute(
+        select(Meeting.id, Meeting.title, Meeting.kind, Meeting.starts_at, attended.c.people)
+        .join(attended, attended.c.meeting_id == Meeting.id)
+        .order_by(Meeting.starts_at.desc(), Meeting.id.desc())
+        .limit(LATEST)
+    )
+    entries = [TimelineEntry(*row) for row in rows]
+    return Timeline(entries, _by_year(session, select(attended.c.meeting_id)))
+
+
+def person_timeline(session: Session, person_id: int) -> Timeline:
+    """Every meeting the person was invited to or took part in; the counts are of attended ones."""
+    rows = session.execute(
+        select(Meeting.id, Meeting.title, Meeting.kind, Meeting.starts_at, Participation.status)
+        .join(Participation, Participation.meeting_id == Meeting.id)
+        .where(Participation.person_id == person_id)
+        .order_by(Meeting.starts_at.desc(), Meeting.id.desc())
+        .limit(LATEST)
+    )
+    entries = [TimelineEntry(id_, title, kind, starts_at, attended=1 if status is ParticipationStatus.ATTENDED else 0,
+                             status=status) for id_, title, kind, starts_at, status in rows]
+    attended = select(Participation.meeting_id).where(
+        Participation.person_id == person_id, Participation.status == ParticipationStatus.ATTENDED
+    )
+    return Timeline(entries, _by_year(session, attended))
+
+
+def neighbourhood_timeline(session: Session, neighbourhood_id: int) -> Timeline:
+    """Meetings held for the neighbourhood, with how many people attended each."""
+    in_place = select(meeting_neighbourhoods.c.meeting_id).where(
+        meeting_neighbourhoods.c.neighbourhood_id == neighbourhood_id
+    )
+    attended = (
+        select(Participation.meeting_id, func.count().label("people"))
+        .where(Participation.status == ParticipationStatus.ATTENDED)
+        .group_by(Participation.meeting_id)
+        .subquery()
+    )
+    rows = session.execute(
+        select(Meeting.id, Meeting.title, Meeting.kind, Meeting.starts_at, func.coalesce(attended.c.people, 0))
+        .outerjoin(attended, attended.c.meeting_id == Meeting.id)
+        .where(Meeting.id.in_(in_place))
+        .order_by(Meeting.starts_at.desc(), Meeting.id.desc())
+        .limit(LATEST)
+    )
+    entries = [TimelineEntry(*row) for row in rows]
+    return Timeline(entries, _by_year(session, in_place))
