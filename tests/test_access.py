@@ -1,10 +1,12 @@
 """Walk every route of the app as anonymous, viewer, staff and admin, so that a new route
 cannot forget its access check."""
+from datetime import datetime
+
 import pytest
 
 from coalition.auth import Access, access_of
 from coalition.db import db
-from coalition.models import Membership
+from coalition.models import FollowUpAction, Meeting, MeetingKind, Membership
 
 
 @pytest.fixture
@@ -12,12 +14,18 @@ def sample_ids(make_organisation, make_person, make_neighbourhood, make_user):
     organisation = make_organisation()
     person = make_person(organisation=organisation)
     membership_id = db.session.scalar(db.select(Membership.id).where(Membership.person_id == person.id))
+    meeting = Meeting(kind=MeetingKind.WORKSHOP, title="Sample workshop", starts_at=datetime(2026, 3, 4, 18, 0))
+    meeting.actions.append(FollowUpAction(description="Send the minutes"))
+    db.session.add(meeting)
+    db.session.commit()
     return {
         "organisation_id": organisation.id,
         "person_id": person.id,
         "neighbourhood_id": make_neighbourhood().id,
         "user_id": make_user("viewer").id,
         "membership_id": membership_id,
+        "meeting_id": meeting.id,
+        "action_id": meeting.actions[0].id,
     }
 
 

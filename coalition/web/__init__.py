@@ -34,10 +34,10 @@ def _render_error(error):
 
 
 def init_app(app: Flask) -> None:
-    from . import admin, auth, home, neighbourhoods, organisations, people
+    from . import admin, auth, home, meetings, neighbourhoods, organisations, people
 
     bootstrap.init_app(app)
-    for module in (auth, home, organisations, people, neighbourhoods, admin):
+    for module in (auth, home, organisations, people, neighbourhoods, meetings, admin):
         app.register_blueprint(module.bp)
     for code in (400, 403, 404, 405, 409, 413, 429, 500):
         app.register_error_handler(code, _render_error)
