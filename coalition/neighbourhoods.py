@@ -9,7 +9,6 @@ from sqlalchemy.orm import Session
 
 from .errors import DomainError
 from .models import Neighbourhood, Organisation, Sector, Stage, StageChange, User
-from .models.base import utcnow
 from .models.places import organisation_neighbourhoods
 from .text import match_key, tidy
 
@@ -96,17 +95,6 @@ def change_stage(session: Session, neighbourhood: Neighbourhood, stage: Stage, *
     neighbourhood.stage = stage
     session.flush()
     return change
-
-
-def archive_neighbourhood(neighbourhood: Neighbourhood) -> None:
-    """Hide a neighbourhood from lists and pickers; its history stays."""
-    if neighbourhood.archived_at is None:
-        neighbourhood.archived_at = utcnow()
-
-
-def restore_neighbourhood(neighbourhood: Neighbourhood) -> None:
-    """Bring an archived neighbourhood back into lists."""
-    neighbourhood.archived_at = None
 
 
 def next_stage(stage: Stage) -> Stage:

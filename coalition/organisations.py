@@ -8,7 +8,6 @@ from sqlalchemy.orm import Session
 from .errors import DomainError
 from .identifiers import normalise_org_number
 from .models import Neighbourhood, Organisation, OrganisationKind, Sector, Tag
-from .models.base import utcnow
 from .text import match_key, tidy
 
 
@@ -92,17 +91,6 @@ def update_organisation(session: Session, organisation: Organisation, details: O
     """Change an organisation's details under the same rules as creating one."""
     _apply(session, organisation, details)
     session.flush()
-
-
-def archive_organisation(organisation: Organisation) -> None:
-    """Hide an organisation from lists and pickers; its history stays."""
-    if organisation.archived_at is None:
-        organisation.archived_at = utcnow()
-
-
-def restore_organisation(organisation: Organisation) -> None:
-    """Bring an archived organisation back into lists."""
-    organisation.archived_at = None
 
 
 SORTS = {

@@ -9,7 +9,6 @@ from sqlalchemy.orm import Session
 
 from .errors import DomainError
 from .models import LawfulBasis, Membership, Organisation, Person, Sector
-from .models.base import utcnow
 from .text import match_key, tidy
 
 
@@ -90,17 +89,6 @@ def update_person(session: Session, person: Person, details: PersonDetails) -> N
     _refuse_if_anonymised(person)
     _apply(session, person, details)
     session.flush()
-
-
-def archive_person(person: Person) -> None:
-    """Hide a person from lists and pickers; their memberships and attendance stay."""
-    if person.archived_at is None:
-        person.archived_at = utcnow()
-
-
-def restore_person(person: Person) -> None:
-    """Bring an archived person back into lists."""
-    person.archived_at = None
 
 
 def _check_period(from_date: date | None, until_date: date | None) -> None:

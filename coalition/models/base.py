@@ -70,3 +70,12 @@ class Archivable:
     @property
     def is_archived(self) -> bool:
         return self.archived_at is not None
+
+    def archive(self) -> None:
+        """Hide the record from lists and pickers; everything recorded about it stays."""
+        if self.archived_at is None:
+            self.archived_at = utcnow()
+
+    def restore(self) -> None:
+        """Bring an archived record back into lists and pickers."""
+        self.archived_at = None

@@ -114,10 +114,10 @@ def edit(neighbourhood_id: int):
 def archive(neighbourhood_id: int):
     neighbourhood = db.get_or_404(Neighbourhood, neighbourhood_id)
     if request.form.get("restore"):
-        neighbourhoods.restore_neighbourhood(neighbourhood)
+        neighbourhood.restore()
         message = _("%(name)s is back in the lists.", name=neighbourhood.name)
     else:
-        neighbourhoods.archive_neighbourhood(neighbourhood)
+        neighbourhood.archive()
         message = _("%(name)s was archived. Its history is kept.", name=neighbourhood.name)
     db.session.commit()
     flash(message, "success")

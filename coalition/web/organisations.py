@@ -104,10 +104,10 @@ def edit(organisation_id: int):
 def archive(organisation_id: int):
     organisation = db.get_or_404(Organisation, organisation_id)
     if request.form.get("restore"):
-        organisations.restore_organisation(organisation)
+        organisation.restore()
         message = _("%(name)s is back in the lists.", name=organisation.name)
     else:
-        organisations.archive_organisation(organisation)
+        organisation.archive()
         message = _("%(name)s was archived. Its history is kept.", name=organisation.name)
     db.session.commit()
     flash(message, "success")

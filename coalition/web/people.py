@@ -129,10 +129,10 @@ def edit(person_id: int):
 def archive(person_id: int):
     person = db.get_or_404(Person, person_id)
     if request.form.get("restore"):
-        people.restore_person(person)
+        person.restore()
         message = _("%(name)s is back in the lists.", name=_display_name(person))
     else:
-        people.archive_person(person)
+        person.archive()
         message = _("%(name)s was archived. Their memberships and meetings are kept.", name=_display_name(person))
     db.session.commit()
     flash(message, "success")
