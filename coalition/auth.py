@@ -3,12 +3,12 @@ import enum
 from datetime import datetime, timedelta
 
 from flask import Flask, abort, current_app, request, session
-from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFProtect
 
 from .audit import set_actor
 from .db import db
+from .i18n import lazy_gettext as _l
 from .models import User
 from .models.base import utcnow
 

@@ -4,9 +4,27 @@ from decimal import Decimal
 
 from babel.numbers import format_currency, format_decimal
 from flask import Flask, current_app, has_request_context, request, session
-from flask_babel import Babel, get_locale
+from flask_babel import Babel, get_locale, gettext
+from flask_babel.speaklater import LazyString
+from markupsafe import escape
 
 babel = Babel()
+
+
+class LazyText(LazyString):
+    """A translation looked up when shown, that pages escape like any other text.
+
+    Flask-Babel's lazy string declares itself HTML, so a message carrying what a user typed
+    (a name in "X already has this e-mail address") would reach the page unescaped.
+    """
+
+    def __html__(self) -> str:
+        return str(escape(str(self)))
+
+
+def lazy_gettext(string: str, **variables) -> LazyText:
+    """Mark text for translation in the language of whoever reads it (import it as `_l`)."""
+    return LazyText(gettext, string, **variables)
 
 
 def select_locale() -> str:

@@ -3,11 +3,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from .errors import DomainError
+from .i18n import lazy_gettext as _l
 from .models import (
     FollowUpAction,
     Meeting,

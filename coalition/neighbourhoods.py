@@ -3,11 +3,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from .errors import DomainError
+from .i18n import lazy_gettext as _l
 from .models import Neighbourhood, Organisation, Sector, Stage, StageChange, User
 from .models.places import organisation_neighbourhoods
 from .text import match_key, tidy

@@ -1,11 +1,11 @@
 """Organisations: registering actors, editing them, archiving them, and finding them."""
 from dataclasses import dataclass, field
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
 from .errors import DomainError
+from .i18n import lazy_gettext as _l
 from .identifiers import normalise_org_number
 from .models import Neighbourhood, Organisation, OrganisationKind, Sector, Tag
 from .text import match_key, tidy

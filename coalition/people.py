@@ -3,11 +3,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from email_validator import EmailNotValidError, validate_email
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.orm import Session
 
 from .errors import DomainError
+from .i18n import lazy_gettext as _l
 from .models import LawfulBasis, Membership, Organisation, Person, Sector
 from .text import match_key, tidy
 

@@ -1,6 +1,5 @@
 """What each stored value is called in the interface, in the user's language."""
-from flask_babel import lazy_gettext as _l
-
+from .i18n import lazy_gettext as _l
 from .models import (
     CommitmentKind,
     CommitmentStatus,

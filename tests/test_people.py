@@ -80,6 +80,13 @@ def test_duplicate_email_is_refused_with_a_link_to_the_existing_person(client_as
     assert _person("Anna Berg-Ek") is None
 
 
+def test_a_name_in_a_refusal_is_shown_as_text_not_run_as_html(client_as, make_person):
+    make_person("<img src=x onerror=alert(1)>", email="delad@example.se")
+    response = client_as("staff").post("/people/new", data={"name": "Någon", "email": "delad@example.se", **PUBLIC_TASK})
+    assert "&lt;img src=x onerror=alert(1)&gt; already has this e-mail address." in response.text
+    assert "<img src=x" not in response.text
+
+
 def test_refused_form_keeps_what_was_typed(client_as, make_person):
     make_person("Först Registrerad", email="delad@example.se")
     response = client_as("staff").post("/people/new", data={

@@ -1,5 +1,4 @@
 """Forms for logging in and managing user accounts."""
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -13,6 +12,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
 from ...accounts import MIN_PASSWORD_LENGTH
+from ...i18n import lazy_gettext as _l
 from ...models import Role
 from .fields import enum_options
 

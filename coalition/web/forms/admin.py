@@ -1,9 +1,9 @@
 """Filters for the admin pages."""
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField
 from wtforms.validators import Optional
 
+from ...i18n import lazy_gettext as _l
 from .fields import options
 
 

@@ -1,5 +1,4 @@
 """Forms for meetings and their follow-up actions."""
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
@@ -12,6 +11,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional
 
+from ...i18n import lazy_gettext as _l
 from ...models import MeetingKind
 from .fields import IdSelectMultipleField, enum_options
 

@@ -1,5 +1,4 @@
 """Forms for neighbourhoods and their programme stage."""
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -12,6 +11,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from ...i18n import lazy_gettext as _l
 from ...models import Stage
 from .fields import enum_options
 

@@ -1,9 +1,9 @@
 """Forms for organisations."""
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import URL, DataRequired, Length, Optional
 
+from ...i18n import lazy_gettext as _l
 from ...models import OrganisationKind, Sector
 from .fields import IdSelectMultipleField, TagListField, enum_options
 

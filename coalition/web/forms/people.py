@@ -1,5 +1,4 @@
 """Forms for people and their memberships."""
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -13,6 +12,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional
 
+from ...i18n import lazy_gettext as _l
 from ...models import LawfulBasis, Sector
 from .fields import enum_options
 
