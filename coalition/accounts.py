@@ -1,11 +1,11 @@
 """Accounts: creating users, checking passwords, ending sessions."""
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .errors import DomainError
+from .i18n import lazy_gettext as _l
 from .models import Role, User
 from .models.base import utcnow
 
@@ -71,6 +71,8 @@ def update_user(user: User, *, name: str, role: Role, active: bool, acting_user:
         raise DomainError(_l("You cannot remove your own admin role or deactivate yourself."), field="role")
     if not active and user.active:
         end_all_sessions(user)
+        # A calendar app must not start reading again if the account is ever reactivated.
+        user.calendar_feed_token_hash = None
     user.name = name.strip()
     user.role = role
     user.active = active

@@ -12,7 +12,7 @@ from .models import AuditRecord
 # Bookkeeping columns that change on every write and say nothing on their own.
 _IGNORED_FIELDS = {"id", "version", "updated_at", "created_at", "name_key", "municipality_key"}
 # Accounts audit themselves without their secrets.
-_SECRET_FIELDS = {"password_hash", "session_generation"}
+_SECRET_FIELDS = {"password_hash", "session_generation", "calendar_feed_token_hash"}
 
 
 def set_actor(session: Session, user_id: int | None, origin: str = "web") -> None:

@@ -29,6 +29,9 @@ class User(UserMixin, Versioned, Timestamped, db.Model):
     # session cookie issued before the bump stops matching.
     session_generation: Mapped[int] = mapped_column(default=1)
     last_login_at: Mapped[datetime | None]
+    # SHA-256 of the secret in the user's calendar-feed address, never the secret itself, so a
+    # copy of the database does not give away anyone's feed. None: no feed address.
+    calendar_feed_token_hash: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
 
     @validates("email")
     def _lowercase_email(self, _key, value: str) -> str:
