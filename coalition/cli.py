@@ -28,7 +28,9 @@ def create_user_command(email: str, role: str, name: str, password: str | None) 
 
 
 def init_app(app: Flask) -> None:
+    from .import_commands import import_group
     from .seed import seed_command
 
     app.cli.add_command(create_user_command)
     app.cli.add_command(seed_command)
+    app.cli.add_command(import_group)

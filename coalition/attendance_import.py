@@ -1,0 +1,306 @@
+"""Importing who attended which meetings from a register kept in a spreadsheet, all or nothing.
+
+The register is a CSV file (see `register_file.py` for how it is read). Meetings, people and
+organisations are found by the same rules as everywhere else (`matching.py`) and created when
+missing. Every row is checked before anything is kept: a single bad row means nothing is
+imported, and every bad row is reported with its line number. A participation that is already
+recorded is left as it is, so importing the same file again adds nothing.
+"""
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import Session
+
+from .attendance import add_participant
+from .errors import DomainError
+from .i18n import lazy_gettext as _l
+from .matching import Directory, new_organisation, new_person
+from .meetings import MeetingDetails, create_meeting
+from .models import Meeting, MeetingKind, Organisation, Participation, Person, Sector
+from .register_file import RegisterRow, RowError, read_register
+from .text import match_key
+
+# A register gives the day, not the hour; staff correct the time on the meeting's page.
+NEW_MEETING_TIME = time(9, 0)
+_DAYS_PER_QUERY = 200
+_IDS_PER_QUERY = 500
+
+
+@dataclass
+class NewMeeting:
+    title: str
+    day: date
+    kind: MeetingKind
+
+
+@dataclass
+class NewOrganisation:
+    name: str
+    sector: Sector
+
+
+@dataclass
+class NewPerson:
+    name: str
+    email: str | None
+    organisation: str
+
+
+@dataclass
+class ImportResult:
+    """What an import did (or, on a dry run or with errors, would do) and what stopped it."""
+
+    rows: int = 0
+    added: int = 0  # participations recorded
+    already_recorded: int = 0  # rows whose person was already on the meeting's list
+    repeated: int = 0  # rows that repeat an earlier row of the file
+    meetings: int = 0  # distinct meetings the file names
+    new_meetings: list[NewMeeting] = field(default_factory=list)
+    new_organisations: list[NewOrganisation] = field(default_factory=list)
+    new_people: list[NewPerson] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)
+    written: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+class _Problems:
+    """Every bad line's reasons, kept in file order and merged into one message per line."""
+
+    def __init__(self, errors: Iterable[RowError] = ()):
+        self._reasons: dict[int | None, list[str]] = defaultdict(list)
+        for error in errors:
+            self.add(error.line, error.reason)
+
+    def add(self, line: int | None, reason) -> None:
+        self._reasons[line].append(reason)
+
+    def __contains__(self, line: int) -> bool:
+        return line in self._reasons
+
+    def errors(self) -> list[RowError]:
+        return [RowError(line, " ".join(str(reason) for reason in reasons))
+                for line, reasons in sorted(self._reasons.items(), key=lambda item: item[0] or 0)]
+
+
+@lru_cache(maxsize=4096)  # every row asks, and a register names few meetings
+def _meeting_key(title: str, day: date) -> tuple[str, date]:
+    # Same title ignoring case, accents and spacing, on the same day, is the same meeting.
+    return match_key(title), day
+
+
+def _chunked(values: list, size: int) -> Iterable[list]:
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
+
+
+def _meetings_on(session: Session, days: Iterable[date]) -> dict[tuple[str, date], list[Meeting]]:
+    """The meetings held on the register's days, by title key and day.
+
+    Looked up by day, not by title: SQL cannot compare titles ignoring case and accents the
+    way match_key does (SQLite's lower() knows only ASCII), and a day holds few meetings.
+    """
+    found: dict[tuple[str, date], list[Meeting]] = defaultdict(list)
+    for chunk in _chunked(sorted(set(days)), _DAYS_PER_QUERY):
+        on_these_days = or_(*(
+            and_(Meeting.starts_at >= datetime.combine(day, time.min),
+                 Meeting.starts_at < datetime.combine(day + timedelta(days=1), time.min))
+            for day in chunk
+        ))
+        for meeting in session.scalars(select(Meeting).where(on_these_days).order_by(Meeting.starts_at, Meeting.id)):
+            found[_meeting_key(meeting.title, meeting.starts_at.date())].append(meeting)
+    return found
+
+
+def _lists_of(session: Session, meetings: Iterable[Meeting]) -> dict[int, dict[int, Participation]]:
+    """Who is already on each meeting's list, by meeting id and person id, in a few queries."""
+    lists: dict[int, dict[int, Participation]] = {meeting.id: {} for meeting in meetings}
+    for chunk in _chunked(sorted(lists), _IDS_PER_QUERY):
+        for participation in session.scalars(select(Participation).where(Participation.meeting_id.in_(chunk))):
+            lists[participation.meeting_id][participation.person_id] = participation
+    return lists
+
+
+@dataclass
+class _Planned:
+    """A meeting or organisation the register names that is not registered yet."""
+
+    name: str
+    first_line: int
+    value: object = None  # its kind or sector, once a row gives one
+    value_line: int = 0
+
+
+def _note(planned: dict, key, name: str, row: RegisterRow, value) -> _Planned | None:
+    """Note what a row says about something new; return the entry if the row contradicts it."""
+    entry = planned.setdefault(key, _Planned(name, row.line))
+    if value is None:
+        return None
+    if entry.value is None:
+        entry.value, entry.value_line = value, row.line
+        return None
+    return entry if entry.value != value else None
+
+
+def _plan_new_records(rows: list[RegisterRow], directory: Directory, registered_meetings: dict,
+                      problems: _Problems) -> tuple[dict, dict]:
+    """Decide the sector of each new organisation and the kind of each new meeting.
+
+    Done before anything is created, since any row of the file may be the one that says it.
+    """
+    organisations: dict[str, _Planned] = {}
+    meetings: dict[tuple[str, date], _Planned] = {}
+    for row in rows:
+        if directory.organisation(row.organisation) is None:
+            clash = _note(organisations, match_key(row.organisation), row.organisation, row, row.sector)
+            if clash:
+                problems.add(row.line, _l("“%(name)s” is given the sector %(first)s on line %(line)d and %(other)s here.",
+                                          name=clash.name, first=clash.value.value, line=clash.value_line,
+                                          other=row.sector.value))
+        key = _meeting_key(row.meeting, row.day)
+        if key not in registered_meetings:
+            clash = _note(meetings, key, row.meeting, row, row.kind)
+            if clash:
+                problems.add(row.line, _l("“%(name)s” is given the kind %(first)s on line %(line)d and %(other)s here.",
+                                          name=clash.name, first=clash.value.value, line=clash.value_line,
+                                          other=row.kind.value))
+    for entry in organisations.values():
+        if entry.value is None:
+            problems.add(entry.first_line, _l(
+                "“%(name)s” is not registered yet: give its sector (private, public, civil or academic) "
+                "on at least one of its rows.", name=entry.name))
+    return organisations, meetings
+
+
+class _Import:
+    """One pass over the checked rows, creating what is missing and adding participations."""
+
+    def __init__(self, session: Session, rows: list[RegisterRow], problems: _Problems, result: ImportResult):
+        self.session, self.problems, self.result = session, problems, result
+        self.directory = Directory(session, names=[r.name for r in rows], emails=[r.email for r in rows if r.email],
+                                   organisation_names=[r.organisation for r in rows])
+        self.registered_meetings = _meetings_on(session, (row.day for row in rows))
+        self.lists_by_meeting_id = _lists_of(session, (m for found in self.registered_meetings.values() for m in found))
+        self.planned_organisations, self.planned_meetings = _plan_new_records(
+            rows, self.directory, self.registered_meetings, problems)
+        # Recorded first, while nothing else is pending: create_meeting flushes, and one flush of
+        # 10,000 new rows at the end is far quicker than 200 flushes of a few dozen.
+        self.created_meetings = {key: (self._create_meeting(planned, key[1]), {})
+                                 for key, planned in self.planned_meetings.items()}
+        # (meeting key, person) -> the first row that put them on that meeting's list
+        self.seen: dict[tuple[tuple[str, date], int], RegisterRow] = {}
+
+    def _create_meeting(self, planned: _Planned, day: date) -> Meeting:
+        meeting = create_meeting(self.session, MeetingDetails(
+            kind=planned.value or MeetingKind.WORKSHOP, title=planned.name,
+            starts_at=datetime.combine(day, NEW_MEETING_TIME)))
+        self.result.new_meetings.append(NewMeeting(meeting.title, day, meeting.kind))
+        return meeting
+
+    def meeting(self, row: RegisterRow) -> tuple[Meeting, dict] | None:
+        """The meeting a row means and who is on its list, or None (with the reason noted)."""
+        key = _meeting_key(row.meeting, row.day)
+        registered = self.registered_meetings.get(key, [])
+        if len(registered) > 1:
+            self.problems.add(row.line, _l(
+                "There are %(num)d meetings called “%(title)s” on %(day)s; add these participants on the "
+                "meeting's page instead.", num=len(registered), title=row.meeting, day=row.day.isoformat()))
+            return None
+        if registered:
+            return registered[0], self.lists_by_meeting_id[registered[0].id]
+        return self.created_meetings[key]
+
+    def organisation(self, row: RegisterRow) -> Organisation | None:
+        """The organisation a row names; None for a new one whose sector no row gives (reported once)."""
+        organisation = self.directory.organisation(row.organisation)
+        if organisation is None:
+            planned = self.planned_organisations[match_key(row.organisation)]
+            if planned.value is None:
+                return None
+            organisation = new_organisation(self.session, planned.name, planned.value)
+            self.directory.remember_organisation(organisation)
+            self.result.new_organisations.append(NewOrganisation(organisation.name, organisation.sector))
+        return organisation
+
+    def person(self, row: RegisterRow) -> Person | None:
+        match = self.directory.match_person(name=row.name, email=row.email, organisation_name=row.organisation)
+        if match.candidates:
+            self.problems.add(row.line, _l("There are several people named %(name)s at %(organisation)s; add the "
+                                           "e-mail to tell them apart.", name=row.name, organisation=row.organisation))
+            return None
+        return match.person
+
+    def add(self, row: RegisterRow) -> None:
+        found = self.meeting(row)
+        person = self.person(row)
+        organisation = self.organisation(row)
+        if found is None or organisation is None or row.line in self.problems:
+            return
+        meeting, on_the_list = found
+        if person is None:
+            person = new_person(self.session, name=row.name, email=row.email, organisation=organisation)
+            self.directory.remember_person(person)
+            self.result.new_people.append(NewPerson(person.name, person.email, organisation.name))
+        seen_key = (_meeting_key(row.meeting, row.day), id(person))
+        earlier = self.seen.get(seen_key)
+        if earlier is not None:
+            if (earlier.role, earlier.status) != (row.role, row.status):
+                self.problems.add(row.line, _l(
+                    "Line %(line)d already puts %(name)s on this meeting's list with another role or status.",
+                    line=earlier.line, name=row.name))
+            else:
+                self.result.repeated += 1
+            return
+        self.seen[seen_key] = row
+        try:
+            added = add_participant(self.session, meeting, person, organisation=organisation, role=row.role,
+                                    status=row.status, existing=on_the_list)
+        except DomainError as error:
+            self.problems.add(row.line, error.message)
+            return
+        if added is None:
+            self.result.already_recorded += 1
+        else:
+            self.result.added += 1
+
+
+def import_attendance(session: Session, text: str, *, dry_run: bool = False) -> ImportResult:
+    """Import a register's attendance; with `dry_run`, or if any row is bad, keep nothing.
+
+    Nothing is committed: the caller commits when the result has no errors. The work is done
+    in a savepoint, so that what a dry run or a bad file created is rolled back exactly.
+    """
+    register = read_register(text)
+    result = ImportResult(rows=register.row_count, ignored_columns=register.ignored_columns)
+    problems = _Problems(register.errors)
+    if register.unreadable:
+        result.errors = problems.errors()
+        return result
+    rows = [row for row in register.rows if row.line not in problems]
+    savepoint = session.begin_nested()
+    try:
+        with session.no_autoflush:
+            run = _Import(session, rows, problems, result)
+            for row in rows:
+                if row.line not in problems:
+                    run.add(row)
+        result.meetings = len({_meeting_key(row.meeting, row.day) for row in register.rows})
+        result.errors = problems.errors()
+        if result.errors or dry_run:
+            savepoint.rollback()
+        else:
+            session.flush()
+            savepoint.commit()
+            result.written = True
+    except BaseException:
+        if savepoint.is_active:
+            savepoint.rollback()
+        raise
+    return result

@@ -1,0 +1,286 @@
+"""Reading an attendance register saved from a spreadsheet: CSV with a header row, in UTF-8.
+
+Either comma or semicolon separates the cells (Excel in Swedish saves with semicolons); the
+separator is the one the header line uses most. Every row is read and checked on its own here;
+whether its meeting, person and organisation exist is for `attendance_import.py` to find out.
+Line numbers are the file's own, counting the header as line 1, so that a row whose quoted
+cell runs over several lines is reported at the line where it starts.
+"""
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from email_validator import EmailNotValidError, validate_email
+
+from .i18n import lazy_gettext as _l
+from .models import MeetingKind, ParticipationRole, ParticipationStatus, Sector
+from .text import match_key, tidy
+
+COLUMNS = ("meeting", "date", "kind", "name", "email", "organisation", "sector", "role", "status")
+REQUIRED_COLUMNS = ("meeting", "date", "name", "organisation")
+# Header names in Swedish mean the same columns.
+_COLUMN_ALIASES = {
+    "mote": "meeting", "datum": "date", "typ": "kind", "motestyp": "kind", "namn": "name", "epost": "email",
+    "mejl": "email", "organization": "organisation", "sektor": "sector", "roll": "role",
+}
+_LONGEST = {"meeting": 300, "name": 200, "organisation": 200, "email": 254}
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+# What a cell may say, besides the stored value itself (with spaces or hyphens for underscores).
+# The first Swedish name of each is the one shown on the upload page and in the README.
+SWEDISH_NAMES = {
+    Sector.PRIVATE: ("näringsliv", "näringslivet", "privat sektor"),
+    Sector.PUBLIC: ("offentlig sektor", "offentliga sektorn", "offentlig"),
+    Sector.CIVIL: ("civilsamhälle", "civilsamhället", "ideell sektor", "idéburen sektor"),
+    Sector.ACADEMIC: ("akademi", "akademin"),
+    MeetingKind.INTERVIEW: ("intervju",),
+    MeetingKind.WORKSHOP: ("workshop",),
+    MeetingKind.COORDINATION: ("samordningsmöte",),
+    MeetingKind.INFORMATION: ("informationsmöte",),
+    MeetingKind.STEERING_GROUP: ("styrgruppsmöte", "styrgrupp"),
+    MeetingKind.WORKING_COMMITTEE: ("arbetsutskottsmöte", "arbetsutskott"),
+    MeetingKind.SITE_VISIT: ("platsbesök",),
+    MeetingKind.OTHER: ("annat möte", "annat"),
+    ParticipationRole.ORGANISER: ("arrangör",),
+    ParticipationRole.FACILITATOR: ("processledare",),
+    ParticipationRole.SPEAKER: ("talare",),
+    ParticipationRole.PARTICIPANT: ("deltagare",),
+    ParticipationStatus.INVITED: ("inbjuden",),
+    ParticipationStatus.REGISTERED: ("anmäld",),
+    ParticipationStatus.ATTENDED: ("deltog", "närvarande"),
+    ParticipationStatus.NO_SHOW: ("uteblev",),
+    ParticipationStatus.CANCELLED: ("återbud",),
+}
+_ENGLISH_NAMES = {
+    Sector.PRIVATE: ("private sector",),
+    Sector.PUBLIC: ("public sector",),
+    Sector.CIVIL: ("civil society",),
+    Sector.ACADEMIC: ("academia",),
+    MeetingKind.COORDINATION: ("coordination meeting",),
+    MeetingKind.INFORMATION: ("information meeting",),
+    MeetingKind.STEERING_GROUP: ("steering-group meeting",),
+    MeetingKind.WORKING_COMMITTEE: ("working-committee meeting",),
+    MeetingKind.OTHER: ("other meeting",),
+    ParticipationRole.ORGANISER: ("organizer",),
+    ParticipationStatus.CANCELLED: ("canceled",),
+}
+
+
+def _value_key(text: str) -> str:
+    return match_key(text).replace("_", "").replace("-", "")
+
+
+def _names_of(enum_cls) -> dict[str, object]:
+    names = {}
+    for member in enum_cls:
+        for name in (member.value, *_ENGLISH_NAMES.get(member, ()), *SWEDISH_NAMES.get(member, ())):
+            names[_value_key(name)] = member
+    return names
+
+
+_VALUES = {enum_cls: _names_of(enum_cls) for enum_cls in (Sector, MeetingKind, ParticipationRole, ParticipationStatus)}
+
+
+@dataclass
+class RowError:
+    line: int | None  # None: the file as a whole
+    reason: str
+
+
+@dataclass
+class RegisterRow:
+    """One row of the register, checked and in the right types."""
+
+    line: int
+    meeting: str
+    day: date
+    name: str
+    organisation: str
+    email: str | None = None
+    kind: MeetingKind | None = None  # None: as the meeting is (a new one is a workshop)
+    sector: Sector | None = None  # needed only for an organisation that is not registered
+    role: ParticipationRole = ParticipationRole.PARTICIPANT
+    status: ParticipationStatus = ParticipationStatus.ATTENDED
+
+
+@dataclass
+class Register:
+    rows: list[RegisterRow] = field(default_factory=list)  # the rows that passed
+    row_count: int = 0  # every row below the header that is not empty
+    errors: list[RowError] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)
+    unreadable: bool = False  # the file as a whole cannot be read: no row was checked
+
+
+class UnreadableRegister(Exception):
+    def __init__(self, error: RowError):
+        super().__init__(error.reason)
+        self.error = error
+
+
+def decode_register(data: bytes) -> str:
+    """Return the text of an uploaded register, which must be UTF-8 (a byte-order mark is fine)."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[:error.start].count(b"\n") + 1
+        raise UnreadableRegister(RowError(line, _l(
+            "The file is not UTF-8 text (this line is the first that is not). In Excel, save it as "
+            "“CSV UTF-8”; a workbook (.xlsx) must be saved as CSV first."))) from None
+
+
+def _delimiter(text: str) -> str:
+    header = text.split("\n", 1)[0]
+    return ";" if header.count(";") > header.count(",") else ","
+
+
+def _column_name(header_cell: str) -> str:
+    key = _value_key(header_cell)
+    return _COLUMN_ALIASES.get(key, key)
+
+
+def _read_header(cells: list[str], register: Register) -> dict[str, int]:
+    positions: dict[str, int] = {}
+    for position, cell in enumerate(cells):
+        name = _column_name(cell)
+        if name in COLUMNS:
+            if name in positions:
+                register.errors.append(RowError(1, _l("The column “%(name)s” appears twice in the header.", name=name)))
+            positions[name] = position
+        elif tidy(cell):
+            register.ignored_columns.append(tidy(cell))
+    missing = [name for name in REQUIRED_COLUMNS if name not in positions]
+    if missing:
+        register.errors.append(RowError(1, _l(
+            "The header row lacks the columns %(missing)s. The first row must name the columns: %(columns)s.",
+            missing=", ".join(missing), columns=", ".join(COLUMNS))))
+    return positions
+
+
+_UNKNOWN = {
+    MeetingKind: lambda value, values: _l("“%(value)s” is not a kind of meeting. Use one of: %(values)s.",
+                                          value=value, values=values),
+    Sector: lambda value, values: _l("“%(value)s” is not a sector. Use one of: %(values)s.", value=value, values=values),
+    ParticipationRole: lambda value, values: _l("“%(value)s” is not a role. Use one of: %(values)s.",
+                                                value=value, values=values),
+    ParticipationStatus: lambda value, values: _l("“%(value)s” is not a status. Use one of: %(values)s.",
+                                                  value=value, values=values),
+}
+
+
+def _enum_value(enum_cls, text: str) -> tuple[object, str | None]:
+    if not text:
+        return None, None
+    member = _VALUES[enum_cls].get(_value_key(text))
+    if member is None:
+        return None, _UNKNOWN[enum_cls](text, ", ".join(m.value for m in enum_cls))
+    return member, None
+
+
+def _checked_email(text: str) -> tuple[str | None, str | None]:
+    if not text:
+        return None, None
+    try:
+        return validate_email(text, check_deliverability=False).normalized.lower(), None
+    except EmailNotValidError:
+        return None, _l("“%(value)s” is not an e-mail address.", value=text)
+
+
+def _read_row(line: int, cells: list[str], positions: dict[str, int],
+              email_cache: dict) -> tuple[RegisterRow | None, list]:
+    """Check one row's cells; return the row, or None and every reason it is bad."""
+
+    def cell(column: str) -> str:
+        position = positions.get(column)
+        return tidy(cells[position]) if position is not None and position < len(cells) else ""
+
+    problems = []
+    required = {"meeting": _l("The meeting's title is missing."), "date": _l("The date is missing."),
+                "name": _l("The name is missing."), "organisation": _l("The organisation is missing.")}
+    for column, message in required.items():
+        if not cell(column):
+            problems.append(message)
+    for column, longest in _LONGEST.items():
+        if len(cell(column)) > longest:
+            problems.append(_l("The column %(column)s holds more than %(num)d characters.", column=column, num=longest))
+    day = None
+    if cell("date"):
+        try:
+            day = date.fromisoformat(cell("date")) if _ISO_DATE.fullmatch(cell("date")) else None
+        except ValueError:
+            pass
+        if day is None:
+            problems.append(_l("“%(value)s” is not a date written YYYY-MM-DD.", value=cell("date")))
+    if cell("email") not in email_cache:
+        email_cache[cell("email")] = _checked_email(cell("email"))
+    email, email_problem = email_cache[cell("email")]
+    kind, kind_problem = _enum_value(MeetingKind, cell("kind"))
+    sector, sector_problem = _enum_value(Sector, cell("sector"))
+    role, role_problem = _enum_value(ParticipationRole, cell("role"))
+    status, status_problem = _enum_value(ParticipationStatus, cell("status"))
+    problems += [p for p in (email_problem, kind_problem, sector_problem, role_problem, status_problem) if p]
+    if problems:
+        return None, problems
+    return RegisterRow(
+        line=line, meeting=cell("meeting"), day=day, name=cell("name"), organisation=cell("organisation"),
+        email=email, kind=kind, sector=sector, role=role or ParticipationRole.PARTICIPANT,
+        status=status or ParticipationStatus.ATTENDED,
+    ), []
+
+
+def _records(text: str, delimiter: str):
+    """Yield (line where the record starts, its cells) for every record of the file."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    last_line = 0
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise UnreadableRegister(RowError(last_line + 1, _l(
+                "The file cannot be read as CSV from here on (%(detail)s). Check the quotes on this line.",
+                detail=str(error)))) from None
+        yield last_line + 1, cells
+        last_line = reader.line_num
+
+
+def read_register(text: str) -> Register:
+    """Read and check every row of a register; the rows that pass and the reasons the others fail."""
+    register = Register()
+    delimiter = _delimiter(text)
+    try:
+        records = _records(text, delimiter)
+        header = next(records, None)
+        if header is None or not any(tidy(cell) for cell in header[1]):
+            register.errors.append(RowError(1, _l("The file is empty. The first row must name the columns: %(columns)s.",
+                                                  columns=", ".join(COLUMNS))))
+            register.unreadable = True
+            return register
+        positions = _read_header(header[1], register)
+        if register.errors:
+            register.unreadable = True
+            return register
+        email_cache: dict = {}
+        for line, cells in records:
+            if not any(cell.strip() for cell in cells):
+                continue  # spreadsheets save empty rows as a line of separators
+            register.row_count += 1
+            if any(cell.strip() for cell in cells[len(header[1]):]):
+                register.errors.append(RowError(line, _l(
+                    "This row has more cells than the header. A value with a “%(separator)s” in it must be "
+                    "in double quotes.", separator=delimiter)))
+                continue
+            row, problems = _read_row(line, cells, positions, email_cache)
+            if row is not None:
+                register.rows.append(row)
+            else:
+                register.errors.append(RowError(line, " ".join(str(problem) for problem in problems)))
+    except UnreadableRegister as unreadable:
+        register.errors.append(unreadable.error)
+        register.unreadable = True
+    if not register.row_count and not register.errors:
+        register.errors.append(RowError(None, _l("The file has a header but no rows below it.")))
+    return register

@@ -1,0 +1,92 @@
+"""Attendance import: upload a spreadsheet register, preview it, and import it all or nothing.
+
+The preview sends the register's text back in a hidden field of the confirmation form, so
+nothing is kept on the server between the two steps (no temporary files to clean up, nothing
+to lose when the app restarts), and the confirmation checks the whole file again against the
+data as it is then. The text is what staff uploaded a moment ago and may change it no more
+than they may change the file, so it is not signed.
+"""
+from flask import Blueprint, flash, redirect, render_template, send_file, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
+from .. import PROJECT_ROOT
+from ..attendance_import import ImportResult, import_attendance
+from ..auth import staff_only
+from ..db import db
+from ..models import MeetingKind, ParticipationRole, ParticipationStatus, Sector
+from ..register_file import SWEDISH_NAMES, UnreadableRegister, decode_register
+from .forms.attendance_import import ConfirmImportForm, RegisterUploadForm
+
+bp = Blueprint("attendance_import", __name__, url_prefix="/meetings/import")
+
+EXAMPLE_FILE = PROJECT_ROOT / "seed_data" / "attendance_example.csv"
+# Long registers create many people; the preview names the first ones and counts the rest.
+PREVIEW_LIMIT = 100
+
+
+def _accepted_values() -> dict[str, list[tuple[str, str]]]:
+    """Each coded column's stored values with their first Swedish name, for the format table."""
+    return {column: [(member.value, SWEDISH_NAMES[member][0]) for member in enum_cls]
+            for column, enum_cls in (("kind", MeetingKind), ("sector", Sector), ("role", ParticipationRole),
+                                     ("status", ParticipationStatus))}
+
+
+def _render(form: RegisterUploadForm, *, result: ImportResult | None = None,
+            confirm_form: ConfirmImportForm | None = None, status: int = 200):
+    return render_template("meetings/import.html", form=form, result=result, confirm_form=confirm_form,
+                           accepted=_accepted_values(), preview_limit=PREVIEW_LIMIT), status
+
+
+@bp.route("/", methods=["GET", "POST"])
+@staff_only
+def upload():
+    """Show the format and take a register; a register sent is previewed, never imported at once."""
+    form = RegisterUploadForm()
+    if not form.validate_on_submit():
+        return _render(form, status=422 if form.is_submitted() else 200)
+    try:
+        text = decode_register(form.file.data.read())
+    except UnreadableRegister as unreadable:
+        form.file.errors.append(_("Line %(num)d: %(reason)s", num=unreadable.error.line, reason=unreadable.error.reason))
+        return _render(form, status=422)
+    result = import_attendance(db.session, text, dry_run=True)
+    db.session.rollback()
+    confirm_form = ConfirmImportForm(formdata=None, text=text) if result.ok else None
+    return _render(RegisterUploadForm(formdata=None), result=result, confirm_form=confirm_form,
+                   status=200 if result.ok else 422)
+
+
+def _summary(result: ImportResult) -> str:
+    return " ".join([
+        ngettext("%(num)d participation was added.", "%(num)d participations were added.", result.added),
+        _("New: %(meetings)d meetings, %(people)d people, %(organisations)d organisations.",
+          meetings=len(result.new_meetings), people=len(result.new_people),
+          organisations=len(result.new_organisations)),
+        ngettext("%(num)d row was already recorded.", "%(num)d rows were already recorded.",
+                 result.already_recorded),
+    ])
+
+
+@bp.route("/confirm", methods=["POST"])
+@staff_only
+def confirm():
+    """Import the previewed register, if every row still passes."""
+    confirm_form = ConfirmImportForm()
+    if not confirm_form.validate_on_submit():
+        flash(_("The register did not come through. Upload the file again."), "danger")
+        return redirect(url_for(".upload"))
+    result = import_attendance(db.session, confirm_form.text.data)
+    if not result.ok:
+        db.session.rollback()
+        return _render(RegisterUploadForm(formdata=None), result=result, status=422)
+    db.session.commit()
+    flash(_("The register was imported.") + " " + _summary(result), "success")
+    return redirect(url_for("meetings.index"))
+
+
+@bp.route("/example.csv")
+@staff_only
+def example():
+    """The example register from seed_data/, to start a new one from."""
+    return send_file(EXAMPLE_FILE, mimetype="text/csv", as_attachment=True, download_name="attendance_example.csv")

@@ -1,0 +1,26 @@
+"""Forms for importing attendance from a register: the upload, and the confirmation after the preview."""
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired, FileSize
+from wtforms import TextAreaField
+from wtforms.validators import DataRequired, Length
+
+from ...i18n import lazy_gettext as _l
+
+# A register of 10,000 rows is well under 2 MB; the text also travels back in the preview page.
+MAX_REGISTER_BYTES = 5 * 1024 * 1024
+
+
+class RegisterUploadForm(FlaskForm):
+    file = FileField(
+        _l("Register (CSV file)"),
+        validators=[FileRequired(_l("Choose the CSV file to import.")),
+                    FileSize(MAX_REGISTER_BYTES, message=_l("The file is larger than 5 MB. Split it into parts."))],
+        render_kw={"accept": ".csv,text/csv,text/plain"},
+        description=_l("UTF-8, with a header row; comma or semicolon between the cells."),
+    )
+
+
+class ConfirmImportForm(FlaskForm):
+    """The previewed register's text, sent back with the confirmation and checked again."""
+
+    text = TextAreaField(validators=[DataRequired(), Length(max=MAX_REGISTER_BYTES)])
