@@ -1,11 +1,19 @@
-"""What an actor or a place took part in, newest first, with counts by year."""
+"""What actors and places took part in, and what organisations promised, newest first, by year."""
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import extract, func, select
 from sqlalchemy.orm import Session
 
-from .models import Meeting, MeetingKind, Participation, ParticipationStatus
+from .models import (
+    Commitment,
+    CommitmentStatus,
+    Meeting,
+    MeetingKind,
+    Participation,
+    ParticipationStatus,
+)
+from .models.commitments import commitment_parties
 from .models.meetings import meeting_neighbourhoods
 
 # A page shows the latest ones; the meetings list, filtered, shows them all.
@@ -95,3 +103,45 @@ def neighbourhood_timeline(session: Session, neighbourhood_id: int) -> Timeline:
     )
     entries = [TimelineEntry(*row) for row in rows]
     return Timeline(entries, _by_year(session, in_place))
+
+
+@dataclass(frozen=True)
+class CommitmentEntry:
+    commitment_id: int
+    description: str
+    status: CommitmentStatus
+    made_on: date | None
+    due_on: date | None
+    joint: bool  # made together with other organisations
+
+
+@dataclass(frozen=True)
+class CommitmentTimeline:
+    entries: list[CommitmentEntry]
+    by_year: dict[int, int]  # year made -> commitments
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_year.values())
+
+
+def organisation_commitments(session: Session, organisation_id: int) -> CommitmentTimeline:
+    """Commitments the organisation is a party to, alone or jointly, newest first."""
+    link = commitment_parties.c
+    ours = select(link.commitment_id).where(link.organisation_id == organisation_id)
+    parties = (select(func.count()).where(link.commitment_id == Commitment.id)
+               .correlate(Commitment).scalar_subquery())
+    rows = session.execute(
+        select(Commitment.id, Commitment.description, Commitment.status, Commitment.made_on, Commitment.due_on,
+               parties > 1)
+        .where(Commitment.id.in_(ours))
+        .order_by(Commitment.made_on.desc().nulls_last(), Commitment.id.desc())
+        .limit(LATEST)
+    )
+    entries = [CommitmentEntry(*row) for row in rows]
+    year = extract("year", Commitment.made_on)
+    counts = session.execute(
+        select(year, func.count()).where(Commitment.id.in_(ours), Commitment.made_on.is_not(None))
+        .group_by(year).order_by(year.desc())
+    )
+    return CommitmentTimeline(entries, {int(y): n for y, n in counts})

@@ -1,4 +1,6 @@
 """Organisations: list, page, create, edit, archive."""
+from datetime import date
+
 from flask import (
     Blueprint,
     current_app,
@@ -13,10 +15,11 @@ from sqlalchemy.orm import selectinload
 
 from .. import organisations
 from ..auth import readable, staff_only
+from ..commitment_register import delivery_record, pledged_and_delivered, with_party
 from ..db import db
 from ..models import Membership, Organisation, OrganisationKind, Sector
 from ..neighbourhoods import neighbourhood_choices
-from ..timelines import organisation_timeline
+from ..timelines import organisation_commitments, organisation_timeline
 from .editing import Outcome, save
 from .forms.fields import options
 from .forms.organisations import OrganisationFilterForm, OrganisationForm
@@ -58,7 +61,10 @@ def show(organisation_id: int):
         selectinload(Organisation.neighbourhoods), selectinload(Organisation.tags),
     ])
     return render_template("organisations/show.html", organisation=organisation,
-                           timeline=organisation_timeline(db.session, organisation.id))
+                           timeline=organisation_timeline(db.session, organisation.id),
+                           commitment_timeline=organisation_commitments(db.session, organisation.id),
+                           delivery=delivery_record(db.session, organisation.id, today=date.today()),
+                           pledged=pledged_and_delivered(db.session, with_party(organisation.id)))
 
 
 @bp.route("/new", methods=["GET", "POST"])

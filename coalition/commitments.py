@@ -1,0 +1,244 @@
+"""Commitments: recording what organisations promise, and moving each through its statuses.
+
+The statuses run proposed → agreed → in progress → delivered; a step may be skipped (a promise
+agreed and kept on the same day goes straight to delivered), but never taken back while the
+commitment is open. Withdrawn and lapsed close an open commitment at any point. A closed one
+(delivered, withdrawn or lapsed) can be reopened, to agreed or in progress, with a comment that
+says why: mistakes and revived promises happen, and the history keeps both changes, so the
+register never pretends it was otherwise. Reopening a delivered commitment clears its delivery
+date.
+"""
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from .errors import DomainError
+from .i18n import lazy_gettext as _l
+from .models import (
+    Commitment,
+    CommitmentKind,
+    CommitmentStatus,
+    CommitmentStatusChange,
+    Initiative,
+    Meeting,
+    Neighbourhood,
+    Organisation,
+    Unit,
+    User,
+)
+from .models.base import utcnow
+from .vocabulary import label
+
+PROPOSED, AGREED, IN_PROGRESS, DELIVERED, WITHDRAWN, LAPSED = (
+    CommitmentStatus.PROPOSED, CommitmentStatus.AGREED, CommitmentStatus.IN_PROGRESS,
+    CommitmentStatus.DELIVERED, CommitmentStatus.WITHDRAWN, CommitmentStatus.LAPSED,
+)
+OPEN_STATUSES = (PROPOSED, AGREED, IN_PROGRESS)
+CLOSED_STATUSES = (DELIVERED, WITHDRAWN, LAPSED)
+# Where a status may go next; see the module docstring for why.
+TRANSITIONS: dict[CommitmentStatus, tuple[CommitmentStatus, ...]] = {
+    PROPOSED: (AGREED, IN_PROGRESS, DELIVERED, WITHDRAWN, LAPSED),
+    AGREED: (IN_PROGRESS, DELIVERED, WITHDRAWN, LAPSED),
+    IN_PROGRESS: (DELIVERED, WITHDRAWN, LAPSED),
+    DELIVERED: (AGREED, IN_PROGRESS),
+    WITHDRAWN: (AGREED, IN_PROGRESS),
+    LAPSED: (AGREED, IN_PROGRESS),
+}
+# The step a follow-up list offers first, with one click.
+_USUAL_NEXT = {PROPOSED: AGREED, AGREED: IN_PROGRESS, IN_PROGRESS: DELIVERED,
+               DELIVERED: IN_PROGRESS, WITHDRAWN: AGREED, LAPSED: AGREED}
+# Integer hundredths in a BIGINT hold far more, but no promise is larger than this.
+LARGEST_AMOUNT = Decimal("999999999999.99")
+
+
+@dataclass
+class CommitmentDetails:
+    """What staff type about a commitment, already in the right types."""
+
+    kind: CommitmentKind
+    description: str
+    party_ids: list[int] = field(default_factory=list)
+    amount: Decimal | None = None
+    unit: Unit | None = None
+    unit_label: str = ""
+    neighbourhood_id: int | None = None
+    initiative_id: int | None = None
+    meeting_id: int | None = None
+    made_on: date | None = None
+    due_on: date | None = None
+
+
+def usual_next_status(status: CommitmentStatus) -> CommitmentStatus:
+    """Return the status a commitment usually moves to from this one."""
+    return _USUAL_NEXT[status]
+
+
+def is_overdue(commitment: Commitment, today: date) -> bool:
+    """Say whether an open commitment is past its due date."""
+    return commitment.status in OPEN_STATUSES and commitment.due_on is not None and commitment.due_on < today
+
+
+def _checked_amount(amount: Decimal | None, unit: Unit | None, unit_label: str) -> tuple[Decimal | None, Unit | None, str]:
+    if amount is None and unit is None:
+        return None, None, ""
+    if amount is None:
+        raise DomainError(_l("Give the amount, or choose no unit."), field="amount")
+    try:
+        exact = Decimal(amount)
+    except (InvalidOperation, TypeError, ValueError):
+        raise DomainError(_l("An amount is a number, e.g. 250000 or 12,5."), field="amount") from None
+    if not exact.is_finite() or exact <= 0:
+        raise DomainError(_l("An amount must be more than zero."), field="amount")
+    if exact > LARGEST_AMOUNT:
+        raise DomainError(_l("This amount is too large to be a real promise."), field="amount")
+    if exact != exact.quantize(Decimal("0.01")):
+        raise DomainError(_l("An amount has at most two decimals."), field="amount")
+    if unit is None:
+        raise DomainError(_l("An amount needs a unit: SEK, hours, square metres or a count."), field="unit")
+    unit_label = " ".join(unit_label.split())
+    if unit is Unit.COUNT and not unit_label:
+        raise DomainError(_l("Say what is counted, e.g. summer jobs."), field="unit_label")
+    return exact, unit, unit_label if unit is Unit.COUNT else ""
+
+
+def _found(session: Session, model, record_id: int | None, message, field_name: str):
+    if record_id is None:
+        return None
+    record = session.get(model, record_id)
+    if record is None:
+        raise DomainError(message, field=field_name)
+    return record
+
+
+def _apply(session: Session, commitment: Commitment, details: CommitmentDetails) -> None:
+    description = details.description.strip()
+    if not description:
+        raise DomainError(_l("Describe what is promised."), field="description")
+    party_ids = set(details.party_ids)
+    parties = list(session.scalars(select(Organisation).where(Organisation.id.in_(party_ids)))) if party_ids else []
+    if not parties:
+        raise DomainError(_l("Name the organisation that makes the promise (several for a joint one)."),
+                          field="party_ids")
+    if len(parties) != len(party_ids):
+        raise DomainError(_l("A party is not a registered organisation."), field="party_ids")
+    amount, unit, unit_label = _checked_amount(details.amount, details.unit, details.unit_label)
+    meeting = _found(session, Meeting, details.meeting_id, _l("The meeting is not recorded."), "meeting_id")
+    made_on = details.made_on or (meeting.starts_at.date() if meeting else None) or commitment.made_on or date.today()
+    if made_on > date.today():
+        raise DomainError(_l("A promise cannot be made in the future."), field="made_on")
+    if details.due_on is not None and details.due_on < made_on:
+        raise DomainError(_l("The due date cannot come before the day the promise was made."), field="due_on")
+    commitment.kind = details.kind
+    commitment.description = description
+    commitment.parties = sorted(parties, key=lambda organisation: organisation.name_key)
+    commitment.amount, commitment.unit, commitment.unit_label = amount, unit, unit_label
+    commitment.neighbourhood = _found(session, Neighbourhood, details.neighbourhood_id,
+                                      _l("The neighbourhood is not registered."), "neighbourhood_id")
+    commitment.initiative = _found(session, Initiative, details.initiative_id,
+                                   _l("The initiative is not registered."), "initiative_id")
+    commitment.meeting = meeting
+    commitment.made_on = made_on
+    commitment.due_on = details.due_on
+
+
+def create_commitment(session: Session, details: CommitmentDetails, *, status: CommitmentStatus = PROPOSED,
+                      comment: str = "", changed_by_id: int | None = None) -> Commitment:
+    """Record a new commitment, open at the status given, dated the day it was made.
+
+    A commitment is recorded while it is open; closing it is a status change of its own, with
+    the rules that go with it.
+    """
+    if status not in OPEN_STATUSES:
+        raise DomainError(_l("A new commitment is proposed, agreed or in progress; record its delivery, "
+                             "withdrawal or lapse as a status change once it is saved."), field="status")
+    commitment = Commitment(status=status)
+    # _apply looks records up; the half-filled commitment must not be flushed meanwhile.
+    with session.no_autoflush:
+        _apply(session, commitment, details)
+    commitment.status_changes.append(CommitmentStatusChange(
+        status=status, changed_on=commitment.made_on, changed_by_id=changed_by_id, comment=comment.strip()))
+    session.add(commitment)
+    session.flush()
+    return commitment
+
+
+def update_commitment(session: Session, commitment: Commitment, details: CommitmentDetails) -> None:
+    """Change what a commitment says under the same rules as recording it; its status stays."""
+    _apply(session, commitment, details)
+    # A change of parties alone touches no column of the row, and only an UPDATE of the row
+    # checks (and moves on) its version: this makes every edit one.
+    commitment.updated_at = utcnow()
+    first_change = min((change.changed_on for change in commitment.status_changes), default=None)
+    if first_change is not None and commitment.made_on > first_change:
+        raise DomainError(_l("The history has a status change on %(date)s, before this date.",
+                             date=first_change.isoformat()), field="made_on")
+    session.flush()
+
+
+def record_status_change(session: Session, commitment: Commitment, status: CommitmentStatus, *,
+                         changed_on: date | None, comment: str = "",
+                         changed_by_id: int | None = None) -> CommitmentStatusChange:
+    """Move a commitment to another status, keeping the statuses it had before.
+
+    A delivered commitment is delivered on the day of the change; a withdrawal and a reopening
+    need a comment that says why.
+    """
+    comment = comment.strip()
+    if status == commitment.status:
+        raise DomainError(_l("The commitment already has this status."), field="status")
+    if status not in TRANSITIONS[commitment.status]:
+        raise DomainError(_l("A commitment cannot go from “%(current)s” to “%(new)s”.",
+                             current=label(commitment.status), new=label(status)), field="status")
+    if changed_on is None:
+        message = (_l("A delivered commitment needs its delivery date.") if status is DELIVERED
+                   else _l("Give the date of the change."))
+        raise DomainError(message, field="changed_on")
+    if changed_on > date.today():
+        raise DomainError(_l("A status change cannot be recorded in the future."), field="changed_on")
+    latest = max((change.changed_on for change in commitment.status_changes), default=None)
+    if latest is not None and changed_on < latest:
+        raise DomainError(_l("The previous status change was on %(date)s; a new one cannot come before it.",
+                             date=latest.isoformat()), field="changed_on")
+    if status is WITHDRAWN and not comment:
+        raise DomainError(_l("Say why the commitment was withdrawn."), field="comment")
+    if commitment.status in CLOSED_STATUSES and not comment:
+        raise DomainError(_l("Say why the commitment is reopened."), field="comment")
+    change = CommitmentStatusChange(status=status, changed_on=changed_on, comment=comment,
+                                    changed_by_id=changed_by_id)
+    commitment.status_changes.append(change)
+    commitment.status = status
+    commitment.delivered_on = changed_on if status is DELIVERED else None
+    session.flush()
+    return change
+
+
+def status_history(session: Session, commitment: Commitment) -> list[tuple[CommitmentStatusChange, str | None]]:
+    """Return the commitment's status changes, latest first, each with who recorded it."""
+    rows = session.execute(
+        select(CommitmentStatusChange, func.coalesce(func.nullif(User.name, ""), User.email))
+        .outerjoin(User, User.id == CommitmentStatusChange.changed_by_id)
+        .where(CommitmentStatusChange.commitment_id == commitment.id)
+        .order_by(CommitmentStatusChange.changed_on.desc(), CommitmentStatusChange.id.desc())
+    )
+    return [(change, recorded_by) for change, recorded_by in rows]
+
+
+# A form offers the latest meetings, not all 10,000 of a programme's decade.
+MEETINGS_OFFERED = 300
+
+
+def meeting_choices(session: Session, keep: int | None = None) -> list[tuple[int, str]]:
+    """Return (id, "YYYY-MM-DD title") of the latest meetings, newest first, for pickers.
+
+    `keep` (a meeting already chosen) stays on offer however old it is.
+    """
+    latest = select(Meeting.id).order_by(Meeting.starts_at.desc(), Meeting.id.desc()).limit(MEETINGS_OFFERED)
+    rows = session.execute(
+        select(Meeting.id, Meeting.title, Meeting.starts_at)
+        .where(or_(Meeting.id.in_(latest), Meeting.id == keep) if keep else Meeting.id.in_(latest))
+        .order_by(Meeting.starts_at.desc(), Meeting.id.desc())
+    )
+    return [(row.id, f"{row.starts_at:%Y-%m-%d} {row.title}") for row in rows]
