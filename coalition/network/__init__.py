@@ -1,0 +1,87 @@
+"""The collaboration network, pure: plain rows in, a networkx graph and plain figures out.
+
+No Flask, no database: a page or command reads the rows, then::
+
+    graph = build_network(actors, attendances, joint_work, relationships, NetworkFilter(...))
+    result = figures(graph)
+    data = node_link(annotate(graph, result))
+
+Modules, one job each: ``rows`` (input rows and the filter), ``projection`` (meetings to
+ties), ``build``, ``centrality``, ``communities``, ``matrix`` (fast sparse forms of two
+figures), ``sectors``, ``figures``, ``meanings`` (what each figure means), ``suggestions``,
+``timeline``, ``layout``, ``drawing`` (reductions for the browser) and ``export``.
+"""
+from .build import build_network
+from .communities import DEFAULT_SEED, community_of, find_communities
+from .drawing import Drawing, reduce_for_drawing, strongest_ties
+from .export import gexf_bytes, graphml_bytes, json_safe, node_link, node_rows, tie_rows
+from .figures import NetworkFigures, annotate, figures
+from .layout import layout
+from .meanings import ACTOR_FIGURES, FIGURES, HELIX_COVERAGE, NETWORK_FIGURES, Figure
+from .rows import (
+    SECTORS,
+    Actor,
+    ActorKind,
+    Attendance,
+    DeclaredRelationship,
+    JointKind,
+    JointWork,
+    Level,
+    NetworkFilter,
+    Source,
+    Weighting,
+)
+from .sectors import (
+    NeighbourhoodCoverage,
+    cross_sector_share,
+    ei_index,
+    helix_coverage,
+    sector_mixing,
+)
+from .suggestions import Introduction, suggest_introductions
+from .timeline import QuarterFigures, quarterly_figures
+
+__all__ = [
+    "ACTOR_FIGURES",
+    "DEFAULT_SEED",
+    "FIGURES",
+    "HELIX_COVERAGE",
+    "NETWORK_FIGURES",
+    "SECTORS",
+    "Actor",
+    "ActorKind",
+    "Attendance",
+    "DeclaredRelationship",
+    "Drawing",
+    "Figure",
+    "Introduction",
+    "JointKind",
+    "JointWork",
+    "Level",
+    "NeighbourhoodCoverage",
+    "NetworkFigures",
+    "NetworkFilter",
+    "QuarterFigures",
+    "Source",
+    "Weighting",
+    "annotate",
+    "build_network",
+    "community_of",
+    "cross_sector_share",
+    "ei_index",
+    "figures",
+    "find_communities",
+    "gexf_bytes",
+    "graphml_bytes",
+    "helix_coverage",
+    "json_safe",
+    "layout",
+    "node_link",
+    "node_rows",
+    "quarterly_figures",
+    "reduce_for_drawing",
+    "sector_mixing",
+    "strongest_ties",
+    "suggest_introductions",
+    "tie_rows",
+]
