@@ -31,6 +31,22 @@ def _database_url(instance_path: Path) -> str:
     return url
 
 
+def _attachment_settings(instance_path: Path) -> dict:
+    # Outside the static folder: meeting documents are served only through a logged-in view.
+    directory = os.environ.get("ATTACHMENT_DIR", "").strip()
+    megabytes = os.environ.get("ATTACHMENT_MAX_MB", "20").strip()
+    if not megabytes.isdigit() or int(megabytes) == 0:
+        raise ConfigError("ATTACHMENT_MAX_MB must be a whole number of megabytes above zero.")
+    max_bytes = int(megabytes) * 1024 * 1024
+    return {
+        "ATTACHMENT_DIR": Path(directory).expanduser() if directory else instance_path / "attachments",
+        "ATTACHMENT_MAX_BYTES": max_bytes,
+        # The whole request may carry one file of the limit plus the form around it; larger
+        # requests are refused before they are read.
+        "MAX_CONTENT_LENGTH": max_bytes + 1024 * 1024,
+    }
+
+
 def load_config(instance_path: Path) -> dict:
     """Build the app's settings from the environment."""
     production = os.environ.get("COALITION_ENV", "development") == "production"
@@ -59,4 +75,5 @@ def load_config(instance_path: Path) -> dict:
         "WTF_CSRF_TIME_LIMIT": None,
         "PAGE_SIZE": 25,
         "SQLITE_BUSY_TIMEOUT_MS": 15000,
+        **_attachment_settings(instance_path),
     }

@@ -79,11 +79,12 @@ class FreshRequestClient(FlaskClient):
 
 
 @pytest.fixture
-def app(database_url):
+def app(database_url, tmp_path):
     app = create_app({
         "SQLALCHEMY_DATABASE_URI": database_url,
         "TESTING": True,
         "WTF_CSRF_ENABLED": False,
+        "ATTACHMENT_DIR": tmp_path / "attachments",
     })
     app.test_client_class = FreshRequestClient
     with app.app_context(), deferred_transactions():

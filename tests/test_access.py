@@ -1,12 +1,22 @@
 """Walk every route of the app as anonymous, viewer, staff and admin, so that a new route
 cannot forget its access check."""
+import io
 from datetime import datetime
 
 import pytest
 
+from coalition.attachments import store_attachment
 from coalition.auth import Access, access_of
 from coalition.db import db
-from coalition.models import FollowUpAction, Meeting, MeetingKind, Membership
+from coalition.models import (
+    Commitment,
+    CommitmentKind,
+    FollowUpAction,
+    Initiative,
+    Meeting,
+    MeetingKind,
+    Membership,
+)
 
 
 @pytest.fixture
@@ -18,6 +28,13 @@ def sample_ids(make_organisation, make_person, make_neighbourhood, make_user):
     meeting.actions.append(FollowUpAction(description="Send the minutes"))
     db.session.add(meeting)
     db.session.commit()
+    attachment = store_attachment(db.session, meeting, io.BytesIO(b"%PDF-1.4\n%%EOF\n"), "agenda.pdf",
+                                  uploaded_by_id=None)
+    initiative = Initiative(name="Sample initiative", participants=[organisation])
+    commitment = Commitment(kind=CommitmentKind.POLICY_CHANGE, description="Sample promise", parties=[organisation],
+                            initiative=initiative, meeting=meeting)
+    db.session.add(commitment)
+    db.session.commit()
     return {
         "organisation_id": organisation.id,
         "person_id": person.id,
@@ -26,6 +43,10 @@ def sample_ids(make_organisation, make_person, make_neighbourhood, make_user):
         "membership_id": membership_id,
         "meeting_id": meeting.id,
         "action_id": meeting.actions[0].id,
+        "attachment_id": attachment.id,
+        "token": "no-such-calendar-feed-token",
+        "commitment_id": commitment.id,
+        "initiative_id": initiative.id,
     }
 
 

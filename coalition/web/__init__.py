@@ -1,10 +1,10 @@
 """The web interface: one blueprint per area, registered here."""
 from flask import Flask, render_template, url_for
-from flask_babel import lazy_gettext as _l
 from flask_bootstrap import Bootstrap5
 from werkzeug.routing import BuildError
 
 from ..auth import check_every_view_declares_access
+from ..i18n import lazy_gettext as _l
 from ..vocabulary import label
 
 bootstrap = Bootstrap5()
@@ -17,6 +17,7 @@ NAVIGATION = [
     ("neighbourhoods.index", _l("Neighbourhoods")),
     ("meetings.index", _l("Meetings")),
     ("commitments.index", _l("Commitments")),
+    ("initiatives.index", _l("Initiatives")),
     ("network.index", _l("Network")),
     ("reports.index", _l("Reports")),
 ]
@@ -34,10 +35,25 @@ def _render_error(error):
 
 
 def init_app(app: Flask) -> None:
-    from . import admin, auth, home, meetings, neighbourhoods, organisations, people
+    from . import (
+        admin,
+        attachments,
+        attendance,
+        attendance_import,
+        auth,
+        calendar_feed,
+        commitments,
+        home,
+        initiatives,
+        meetings,
+        neighbourhoods,
+        organisations,
+        people,
+    )
 
     bootstrap.init_app(app)
-    for module in (auth, home, organisations, people, neighbourhoods, meetings, admin):
+    for module in (auth, home, organisations, people, neighbourhoods, meetings, attendance, attendance_import, attachments,
+                   calendar_feed, commitments, initiatives, admin):
         app.register_blueprint(module.bp)
     for code in (400, 403, 404, 405, 409, 413, 429, 500):
         app.register_error_handler(code, _render_error)

@@ -1,7 +1,5 @@
 """Meetings: list, month view, CSV export, page, create, edit, delete, and follow-up actions."""
 import calendar
-import csv
-import io
 from collections import defaultdict
 from datetime import date, datetime
 
@@ -26,6 +24,7 @@ from .. import meetings
 from ..auth import readable, staff_only
 from ..db import db
 from ..errors import DomainError
+from ..exports import CSV_MIMETYPE, csv_text
 from ..markdown_text import render_markdown
 from ..models import (
     FollowUpAction,
@@ -39,15 +38,14 @@ from ..models import (
 from ..neighbourhoods import neighbourhood_choices
 from ..organisations import organisation_choices
 from ..vocabulary import label
+from .attachments import attachment_context
 from .editing import Outcome, save
+from .forms.attendance import AddPeopleForm, ChangeParticipantsForm, SignInListForm
 from .forms.fields import options
 from .forms.meetings import ActionForm, MeetingFilterForm, MeetingForm
 
 bp = Blueprint("meetings", __name__, url_prefix="/meetings")
 bp.app_template_filter("markdown")(render_markdown)
-
-# A spreadsheet runs a cell that starts with one of these as a formula.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _details(form: MeetingForm) -> meetings.MeetingDetails:
@@ -98,29 +96,18 @@ def index():
     return render_template("meetings/index.html", form=form, page=page, attended=attended, export_args=export_args)
 
 
-def _csv_cell(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
-
-
 @bp.route("/export.csv")
 @readable
 def export():
     query = _filtered_query(_filter_form())
     rows = db.session.scalars(query.options(selectinload(Meeting.neighbourhoods), selectinload(Meeting.organiser)))
     attended = meetings.attended_counts(db.session, query.with_only_columns(Meeting.id).order_by(None))
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([_("Starts"), _("Kind"), _("Title"), _("Place"), _("Duration"), _("Organiser"),
-                     _("Neighbourhoods"), _("Attended")])
-    for meeting in rows:
-        writer.writerow([_csv_cell(cell) for cell in (
-            meeting.starts_at.strftime("%Y-%m-%d %H:%M"), label(meeting.kind), meeting.title, meeting.place,
-            meeting.duration_minutes, meeting.organiser.name if meeting.organiser else "",
-            ", ".join(n.name for n in meeting.neighbourhoods), attended.get(meeting.id, 0),
-        )])
-    # The byte-order mark makes Excel read the file as UTF-8 (å, ä, ö).
-    return Response("\ufeff" + out.getvalue(), mimetype="text/csv",
+    header = [_("Starts"), _("Kind"), _("Title"), _("Place"), _("Duration"), _("Organiser"), _("Neighbourhoods"),
+              _("Attended")]
+    table = ((meeting.starts_at, label(meeting.kind), meeting.title, meeting.place, meeting.duration_minutes,
+              meeting.organiser.name if meeting.organiser else "", ", ".join(n.name for n in meeting.neighbourhoods),
+              attended.get(meeting.id, 0)) for meeting in rows)
+    return Response(csv_text(header, table), mimetype=CSV_MIMETYPE,
                     headers={"Content-Disposition": "attachment; filename=meetings.csv"})
 
 
@@ -156,7 +143,7 @@ def _participants_by_status(meeting: Meeting) -> list[tuple[ParticipationStatus,
         .options(selectinload(Participation.person), selectinload(Participation.organisation))
     ).all()
     groups = {status: [] for status in ParticipationStatus}
-    for participation in sorted(participations, key=lambda p: p.person.name.casefold()):
+    for participation in sorted(participations, key=lambda p: p.person.name_key):
         groups[participation.status].append(participation)
     return [(status, people) for status, people in groups.items() if people]
 
@@ -172,9 +159,17 @@ def _action_form(meeting: Meeting, **kwargs) -> ActionForm:
     return form
 
 
-def _render_show(meeting: Meeting, action_form: ActionForm):
-    return render_template("meetings/show.html", meeting=meeting, groups=_participants_by_status(meeting),
-                           action_form=action_form, today=date.today())
+def render_show(meeting: Meeting, *, action_form: ActionForm | None = None, add_form: AddPeopleForm | None = None,
+                sign_in_form: SignInListForm | None = None, change_form: ChangeParticipantsForm | None = None):
+    """The meeting page; a form given is one that failed, shown again with its messages and input."""
+    return render_template(
+        "meetings/show.html", meeting=meeting, groups=_participants_by_status(meeting), today=date.today(),
+        action_form=action_form or _action_form(meeting, formdata=None),
+        add_form=add_form or AddPeopleForm(formdata=None),
+        sign_in_form=sign_in_form or SignInListForm(formdata=None),
+        change_form=change_form or ChangeParticipantsForm(formdata=None),
+        **attachment_context(meeting),
+    )
 
 
 @bp.route("/<int:meeting_id>")
@@ -184,7 +179,7 @@ def show(meeting_id: int):
         selectinload(Meeting.neighbourhoods), selectinload(Meeting.organiser),
         selectinload(Meeting.actions).selectinload(FollowUpAction.responsible_person),
     ])
-    return _render_show(meeting, _action_form(meeting, formdata=None))
+    return render_show(meeting)
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -263,7 +258,7 @@ def add_action(meeting_id: int):
         if outcome.saved:
             flash(_("The follow-up action was added."), "success")
             return redirect(url_for("meetings.show", meeting_id=meeting_id, _anchor="actions"))
-    return _render_show(meeting, form)
+    return render_show(meeting, action_form=form)
 
 
 @bp.route("/<int:meeting_id>/actions/<int:action_id>/done", methods=["POST"])
