@@ -21,7 +21,8 @@ from .i18n import lazy_gettext as _l
 from .matching import Directory, new_organisation, new_person
 from .meetings import MeetingDetails, create_meeting
 from .models import Meeting, MeetingKind, Organisation, Participation, Person, Sector
-from .register_file import RegisterRow, RowError, read_register
+from .register_file import RegisterRow, read_register
+from .row_import import ImportCounts, Problems, import_all_or_nothing
 from .text import match_key
 
 # A register gives the day, not the hour; staff correct the time on the meeting's page.
@@ -51,43 +52,14 @@ class NewPerson:
 
 
 @dataclass
-class ImportResult:
-    """What an import did (or, on a dry run or with errors, would do) and what stopped it."""
+class ImportResult(ImportCounts):
+    """What an attendance import did or would do: `added` counts participations, `already_recorded`
+    rows whose person was already on the meeting's list."""
 
-    rows: int = 0
-    added: int = 0  # participations recorded
-    already_recorded: int = 0  # rows whose person was already on the meeting's list
-    repeated: int = 0  # rows that repeat an earlier row of the file
     meetings: int = 0  # distinct meetings the file names
     new_meetings: list[NewMeeting] = field(default_factory=list)
     new_organisations: list[NewOrganisation] = field(default_factory=list)
     new_people: list[NewPerson] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
-    ignored_columns: list[str] = field(default_factory=list)
-    written: bool = False
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-
-class _Problems:
-    """Every bad line's reasons, kept in file order and merged into one message per line."""
-
-    def __init__(self, errors: Iterable[RowError] = ()):
-        self._reasons: dict[int | None, list[str]] = defaultdict(list)
-        for error in errors:
-            self.add(error.line, error.reason)
-
-    def add(self, line: int | None, reason) -> None:
-        self._reasons[line].append(reason)
-
-    def __contains__(self, line: int) -> bool:
-        return line in self._reasons
-
-    def errors(self) -> list[RowError]:
-        return [RowError(line, " ".join(str(reason) for reason in reasons))
-                for line, reasons in sorted(self._reasons.items(), key=lambda item: item[0] or 0)]
 
 
 @lru_cache(maxsize=4096)  # every row asks, and a register names few meetings
@@ -150,7 +122,7 @@ def _note(planned: dict, key, name: str, row: RegisterRow, value) -> _Planned | 
 
 
 def _plan_new_records(rows: list[RegisterRow], directory: Directory, registered_meetings: dict,
-                      problems: _Problems) -> tuple[dict, dict]:
+                      problems: Problems) -> tuple[dict, dict]:
     """Decide the sector of each new organisation and the kind of each new meeting.
 
     Done before anything is created, since any row of the file may be the one that says it.
@@ -182,7 +154,7 @@ def _plan_new_records(rows: list[RegisterRow], directory: Directory, registered_
 class _Import:
     """One pass over the checked rows, creating what is missing and adding participations."""
 
-    def __init__(self, session: Session, rows: list[RegisterRow], problems: _Problems, result: ImportResult):
+    def __init__(self, session: Session, rows: list[RegisterRow], problems: Problems, result: ImportResult):
         self.session, self.problems, self.result = session, problems, result
         self.directory = Directory(session, names=[r.name for r in rows], emails=[r.email for r in rows if r.email],
                                    organisation_names=[r.organisation for r in rows])
@@ -278,29 +250,13 @@ def import_attendance(session: Session, text: str, *, dry_run: bool = False) -> 
     in a savepoint, so that what a dry run or a bad file created is rolled back exactly.
     """
     register = read_register(text)
-    result = ImportResult(rows=register.row_count, ignored_columns=register.ignored_columns)
-    problems = _Problems(register.errors)
-    if register.unreadable:
-        result.errors = problems.errors()
-        return result
-    rows = [row for row in register.rows if row.line not in problems]
-    savepoint = session.begin_nested()
-    try:
-        with session.no_autoflush:
-            run = _Import(session, rows, problems, result)
-            for row in rows:
-                if row.line not in problems:
-                    run.add(row)
-        result.meetings = len({_meeting_key(row.meeting, row.day) for row in register.rows})
-        result.errors = problems.errors()
-        if result.errors or dry_run:
-            savepoint.rollback()
-        else:
-            session.flush()
-            savepoint.commit()
-            result.written = True
-    except BaseException:
-        if savepoint.is_active:
-            savepoint.rollback()
-        raise
-    return result
+    result = ImportResult()
+
+    def add_rows(rows: list[RegisterRow], problems: Problems) -> None:
+        run = _Import(session, rows, problems, result)
+        for row in rows:
+            if row.line not in problems:
+                run.add(row)
+        result.meetings = len({_meeting_key(row.meeting, row.day) for row in rows})
+
+    return import_all_or_nothing(session, register, result, add_rows, dry_run=dry_run)

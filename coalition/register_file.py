@@ -1,21 +1,30 @@
-"""Reading an attendance register saved from a spreadsheet: CSV with a header row, in UTF-8.
+"""Reading a register saved from a spreadsheet: CSV with a header row, in UTF-8.
 
 Either comma or semicolon separates the cells (Excel in Swedish saves with semicolons); the
 separator is the one the header line uses most. Every row is read and checked on its own here;
-whether its meeting, person and organisation exist is for `attendance_import.py` to find out.
-Line numbers are the file's own, counting the header as line 1, so that a row whose quoted
-cell runs over several lines is reported at the line where it starts.
+whether what it names exists is for the import (`attendance_import.py`,
+`commitment_import.py`) to find out. Line numbers are the file's own, counting the header as
+line 1, so that a row whose quoted cell runs over several lines is reported at the line where
+it starts. `read_table` reads any format; `read_register` is the attendance register.
 """
 import csv
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
 from email_validator import EmailNotValidError, validate_email
 
 from .i18n import lazy_gettext as _l
-from .models import MeetingKind, ParticipationRole, ParticipationStatus, Sector
+from .models import (
+    CommitmentKind,
+    CommitmentStatus,
+    MeetingKind,
+    ParticipationRole,
+    ParticipationStatus,
+    Sector,
+)
 from .text import match_key, tidy
 
 COLUMNS = ("meeting", "date", "kind", "name", "email", "organisation", "sector", "role", "status")
@@ -52,6 +61,18 @@ SWEDISH_NAMES = {
     ParticipationStatus.ATTENDED: ("deltog", "närvarande"),
     ParticipationStatus.NO_SHOW: ("uteblev",),
     ParticipationStatus.CANCELLED: ("återbud",),
+    CommitmentKind.FUNDING: ("finansiering", "pengar"),
+    CommitmentKind.STAFF_TIME: ("personaltid", "arbetstid"),
+    CommitmentKind.PREMISES: ("lokaler", "lokal"),
+    CommitmentKind.IN_KIND: ("naturabidrag", "in natura"),
+    CommitmentKind.POLICY_CHANGE: ("policyförändring", "policy"),
+    CommitmentKind.SOCIAL_INVESTMENT: ("social investering",),
+    CommitmentStatus.PROPOSED: ("föreslaget", "föreslagen"),
+    CommitmentStatus.AGREED: ("överenskommet", "överenskommen", "beslutat"),
+    CommitmentStatus.IN_PROGRESS: ("pågår", "pågående"),
+    CommitmentStatus.DELIVERED: ("infriat", "infriad", "levererat", "genomfört"),
+    CommitmentStatus.WITHDRAWN: ("återtaget", "återtagen"),
+    CommitmentStatus.LAPSED: ("förfallet", "förfallen"),
 }
 _ENGLISH_NAMES = {
     Sector.PRIVATE: ("private sector",),
@@ -65,6 +86,7 @@ _ENGLISH_NAMES = {
     MeetingKind.OTHER: ("other meeting",),
     ParticipationRole.ORGANISER: ("organizer",),
     ParticipationStatus.CANCELLED: ("canceled",),
+    CommitmentKind.IN_KIND: ("in kind",),
 }
 
 
@@ -80,7 +102,21 @@ def _names_of(enum_cls) -> dict[str, object]:
     return names
 
 
-_VALUES = {enum_cls: _names_of(enum_cls) for enum_cls in (Sector, MeetingKind, ParticipationRole, ParticipationStatus)}
+_VALUES = {enum_cls: _names_of(enum_cls) for enum_cls in (Sector, MeetingKind, ParticipationRole, ParticipationStatus,
+                                                           CommitmentKind, CommitmentStatus)}
+
+
+@dataclass(frozen=True)
+class FileFormat:
+    """The columns a kind of register has, which of them a file must have, and what else they may be called."""
+
+    columns: tuple[str, ...]
+    required: tuple[str, ...]
+    aliases: dict[str, str] = field(default_factory=dict)  # header name (as _value_key has it) -> column
+    longest: dict[str, int] = field(default_factory=dict)  # column -> most characters a cell may hold
+
+
+ATTENDANCE = FileFormat(COLUMNS, REQUIRED_COLUMNS, _COLUMN_ALIASES, _LONGEST)
 
 
 @dataclass
@@ -107,7 +143,7 @@ class RegisterRow:
 
 @dataclass
 class Register:
-    rows: list[RegisterRow] = field(default_factory=list)  # the rows that passed
+    rows: list = field(default_factory=list)  # the rows that passed, as the format's row reader made them
     row_count: int = 0  # every row below the header that is not empty
     errors: list[RowError] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
@@ -136,26 +172,22 @@ def _delimiter(text: str) -> str:
     return ";" if header.count(";") > header.count(",") else ","
 
 
-def _column_name(header_cell: str) -> str:
-    key = _value_key(header_cell)
-    return _COLUMN_ALIASES.get(key, key)
-
-
-def _read_header(cells: list[str], register: Register) -> dict[str, int]:
+def _read_header(cells: list[str], file_format: FileFormat, register: Register) -> dict[str, int]:
     positions: dict[str, int] = {}
     for position, cell in enumerate(cells):
-        name = _column_name(cell)
-        if name in COLUMNS:
+        key = _value_key(cell)
+        name = file_format.aliases.get(key, key)
+        if name in file_format.columns:
             if name in positions:
                 register.errors.append(RowError(1, _l("The column “%(name)s” appears twice in the header.", name=name)))
             positions[name] = position
         elif tidy(cell):
             register.ignored_columns.append(tidy(cell))
-    missing = [name for name in REQUIRED_COLUMNS if name not in positions]
+    missing = [name for name in file_format.required if name not in positions]
     if missing:
         register.errors.append(RowError(1, _l(
             "The header row lacks the columns %(missing)s. The first row must name the columns: %(columns)s.",
-            missing=", ".join(missing), columns=", ".join(COLUMNS))))
+            missing=", ".join(missing), columns=", ".join(file_format.columns))))
     return positions
 
 
@@ -167,10 +199,15 @@ _UNKNOWN = {
                                                 value=value, values=values),
     ParticipationStatus: lambda value, values: _l("“%(value)s” is not a status. Use one of: %(values)s.",
                                                   value=value, values=values),
+    CommitmentKind: lambda value, values: _l("“%(value)s” is not a kind of commitment. Use one of: %(values)s.",
+                                             value=value, values=values),
+    CommitmentStatus: lambda value, values: _l("“%(value)s” is not a status. Use one of: %(values)s.",
+                                               value=value, values=values),
 }
 
 
-def _enum_value(enum_cls, text: str) -> tuple[object, str | None]:
+def enum_value(enum_cls, text: str) -> tuple[object, str | None]:
+    """The member a cell names (None for an empty cell), or None and why the cell is wrong."""
     if not text:
         return None, None
     member = _VALUES[enum_cls].get(_value_key(text))
@@ -188,39 +225,42 @@ def _checked_email(text: str) -> tuple[str | None, str | None]:
         return None, _l("“%(value)s” is not an e-mail address.", value=text)
 
 
-def _read_row(line: int, cells: list[str], positions: dict[str, int],
-              email_cache: dict) -> tuple[RegisterRow | None, list]:
+def date_value(text: str) -> tuple[date | None, str | None]:
+    """The day a cell gives as YYYY-MM-DD (None for an empty cell), or None and why the cell is wrong."""
+    if not text:
+        return None, None
+    try:
+        if _ISO_DATE.fullmatch(text):
+            return date.fromisoformat(text), None
+    except ValueError:
+        pass
+    return None, _l("“%(value)s” is not a date written YYYY-MM-DD.", value=text)
+
+
+def too_long(cell: Callable[[str], str], longest: dict[str, int]) -> list:
+    """Why the cells that hold more than their column allows are wrong."""
+    return [_l("The column %(column)s holds more than %(num)d characters.", column=column, num=most)
+            for column, most in longest.items() if len(cell(column)) > most]
+
+
+def _read_row(line: int, cell: Callable[[str], str], email_cache: dict) -> tuple[RegisterRow | None, list]:
     """Check one row's cells; return the row, or None and every reason it is bad."""
-
-    def cell(column: str) -> str:
-        position = positions.get(column)
-        return tidy(cells[position]) if position is not None and position < len(cells) else ""
-
     problems = []
     required = {"meeting": _l("The meeting's title is missing."), "date": _l("The date is missing."),
                 "name": _l("The name is missing."), "organisation": _l("The organisation is missing.")}
     for column, message in required.items():
         if not cell(column):
             problems.append(message)
-    for column, longest in _LONGEST.items():
-        if len(cell(column)) > longest:
-            problems.append(_l("The column %(column)s holds more than %(num)d characters.", column=column, num=longest))
-    day = None
-    if cell("date"):
-        try:
-            day = date.fromisoformat(cell("date")) if _ISO_DATE.fullmatch(cell("date")) else None
-        except ValueError:
-            pass
-        if day is None:
-            problems.append(_l("“%(value)s” is not a date written YYYY-MM-DD.", value=cell("date")))
+    problems += too_long(cell, _LONGEST)
+    day, day_problem = date_value(cell("date"))
     if cell("email") not in email_cache:
         email_cache[cell("email")] = _checked_email(cell("email"))
     email, email_problem = email_cache[cell("email")]
-    kind, kind_problem = _enum_value(MeetingKind, cell("kind"))
-    sector, sector_problem = _enum_value(Sector, cell("sector"))
-    role, role_problem = _enum_value(ParticipationRole, cell("role"))
-    status, status_problem = _enum_value(ParticipationStatus, cell("status"))
-    problems += [p for p in (email_problem, kind_problem, sector_problem, role_problem, status_problem) if p]
+    kind, kind_problem = enum_value(MeetingKind, cell("kind"))
+    sector, sector_problem = enum_value(Sector, cell("sector"))
+    role, role_problem = enum_value(ParticipationRole, cell("role"))
+    status, status_problem = enum_value(ParticipationStatus, cell("status"))
+    problems += [p for p in (day_problem, email_problem, kind_problem, sector_problem, role_problem, status_problem) if p]
     if problems:
         return None, problems
     return RegisterRow(
@@ -247,8 +287,15 @@ def _records(text: str, delimiter: str):
         last_line = reader.line_num
 
 
-def read_register(text: str) -> Register:
-    """Read and check every row of a register; the rows that pass and the reasons the others fail."""
+RowReader = Callable[[int, Callable[[str], str]], tuple[object | None, list]]
+
+
+def read_table(text: str, file_format: FileFormat, read_row: RowReader) -> Register:
+    """Read and check every row of a file in a format; the rows that pass and the reasons the others fail.
+
+    `read_row(line, cell)` checks one row, where `cell(column)` is that column's tidied text,
+    and returns the row, or None and every reason it is bad.
+    """
     register = Register()
     delimiter = _delimiter(text)
     try:
@@ -256,14 +303,13 @@ def read_register(text: str) -> Register:
         header = next(records, None)
         if header is None or not any(tidy(cell) for cell in header[1]):
             register.errors.append(RowError(1, _l("The file is empty. The first row must name the columns: %(columns)s.",
-                                                  columns=", ".join(COLUMNS))))
+                                                  columns=", ".join(file_format.columns))))
             register.unreadable = True
             return register
-        positions = _read_header(header[1], register)
+        positions = _read_header(header[1], file_format, register)
         if register.errors:
             register.unreadable = True
             return register
-        email_cache: dict = {}
         for line, cells in records:
             if not any(cell.strip() for cell in cells):
                 continue  # spreadsheets save empty rows as a line of separators
@@ -273,7 +319,7 @@ def read_register(text: str) -> Register:
                     "This row has more cells than the header. A value with a “%(separator)s” in it must be "
                     "in double quotes.", separator=delimiter)))
                 continue
-            row, problems = _read_row(line, cells, positions, email_cache)
+            row, problems = read_row(line, _cells_by_column(cells, positions))
             if row is not None:
                 register.rows.append(row)
             else:
@@ -284,3 +330,16 @@ def read_register(text: str) -> Register:
     if not register.row_count and not register.errors:
         register.errors.append(RowError(None, _l("The file has a header but no rows below it.")))
     return register
+
+
+def _cells_by_column(cells: list[str], positions: dict[str, int]) -> Callable[[str], str]:
+    def cell(column: str) -> str:
+        position = positions.get(column)
+        return tidy(cells[position]) if position is not None and position < len(cells) else ""
+    return cell
+
+
+def read_register(text: str) -> Register:
+    """Read and check every row of an attendance register."""
+    email_cache: dict = {}
+    return read_table(text, ATTENDANCE, lambda line, cell: _read_row(line, cell, email_cache))
