@@ -1,0 +1,72 @@
+"""The collaboration network's filters, shared by the page, its downloads and the JSON API."""
+from flask_wtf import FlaskForm
+from wtforms import DateField, DecimalField, SelectField, SelectMultipleField
+from wtforms.validators import NumberRange, Optional, ValidationError
+
+from ...i18n import lazy_gettext as _l
+from ...models import MeetingKind, Sector
+from ...network import ACTOR_FIGURES, Level, NetworkFilter, Source, Weighting
+from .fields import enum_options, options
+
+LEVELS = ((Level.ORGANISATIONS.value, _l("Organisations")), (Level.PERSONS.value, _l("Persons")))
+SOURCES = ((Source.CO_PARTICIPATION.value, _l("Meetings attended together")),
+           (Source.JOINT_WORK.value, _l("Joint commitments and initiatives")),
+           (Source.DECLARED.value, _l("Declared relationships")))
+WEIGHTINGS = ((Weighting.MEETINGS.value, _l("One per shared meeting")),
+              (Weighting.NEWMAN.value, _l("Newman: small meetings count more")))
+# Figures an actor can be sorted and sized by: every per-actor figure but the community number.
+RANKING_FIGURES = tuple(f for f in ACTOR_FIGURES if f.key != "community")
+
+
+def _id_or_none(value):
+    return int(value) if value not in (None, "") else None
+
+
+class ChoiceListField(SelectMultipleField):
+    """A multiple choice that also takes one comma-separated value, as the JSON API allows."""
+
+    def process_formdata(self, valuelist):
+        self.data = [part.strip() for value in valuelist for part in value.split(",") if part.strip()]
+
+
+class NetworkFilterForm(FlaskForm):
+    class Meta:
+        csrf = False  # a GET filter changes nothing
+
+    level = SelectField(_l("Nodes"), choices=options(LEVELS), default=Level.ORGANISATIONS.value)
+    sources = ChoiceListField(_l("Ties from"), choices=options(SOURCES), validators=[Optional()],
+                              description=_l("None chosen means all three."))
+    date_from = DateField(_l("From"), name="from", validators=[Optional()])
+    date_to = DateField(_l("To"), name="to", validators=[Optional()])
+    neighbourhood = SelectField(_l("Neighbourhood"), coerce=_id_or_none, validators=[Optional()])
+    kinds = ChoiceListField(_l("Meeting kinds"), choices=enum_options(MeetingKind), validators=[Optional()],
+                            description=_l("None chosen means every kind."))
+    sectors = ChoiceListField(_l("Sectors"), choices=enum_options(Sector), validators=[Optional()],
+                              description=_l("None chosen means every sector."))
+    min_weight = DecimalField(_l("Minimum tie weight"), validators=[Optional(), NumberRange(min=0)],
+                              render_kw={"min": 0, "step": "any", "inputmode": "decimal"})
+    weighting = SelectField(_l("Weighting"), choices=options(WEIGHTINGS), default=Weighting.MEETINGS.value)
+
+    def validate_date_to(self, field):
+        if field.data and self.date_from.data and field.data < self.date_from.data:
+            raise ValidationError(_l("The end date must not be before the start date."))
+
+    def network_filter(self) -> NetworkFilter:
+        """Return the filter the (validated) form describes."""
+        return NetworkFilter(
+            date_from=self.date_from.data, date_to=self.date_to.data,
+            neighbourhood_id=self.neighbourhood.data,
+            meeting_kinds=frozenset(self.kinds.data or ()), sectors=frozenset(self.sectors.data or ()),
+            min_weight=float(self.min_weight.data or 0),
+            sources=frozenset(self.sources.data or Source),
+            level=Level(self.level.data or Level.ORGANISATIONS), weighting=Weighting(self.weighting.data or Weighting.MEETINGS),
+        )
+
+
+class NetworkViewForm(NetworkFilterForm):
+    """The page's filters plus how to show the result (not part of the network itself)."""
+
+    sort = SelectField(_l("Sort actors by"), choices=options((f.key, f.label) for f in RANKING_FIGURES),
+                       default="betweenness")
+    size = SelectField(_l("Size nodes by"), choices=options((f.key, f.label) for f in RANKING_FIGURES),
+                       default="degree")
