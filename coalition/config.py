@@ -75,5 +75,8 @@ def load_config(instance_path: Path) -> dict:
         "WTF_CSRF_TIME_LIMIT": None,
         "PAGE_SIZE": 25,
         "SQLITE_BUSY_TIMEOUT_MS": 15000,
+        # The background job's queue: SQLite in the instance folder unless Redis is given.
+        "HUEY_REDIS_URL": os.environ.get("HUEY_REDIS_URL", "").strip(),
+        "NETWORK_JOB_CONSUMER": os.environ.get("NETWORK_JOB_CONSUMER", "embedded").strip(),
         **_attachment_settings(instance_path),
     }

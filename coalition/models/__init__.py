@@ -31,6 +31,7 @@ from .meetings import (
     ParticipationRole,
     ParticipationStatus,
 )
+from .network_snapshots import NetworkSnapshot
 from .places import Neighbourhood, Stage, StageChange
 from .relationships import Relationship, RelationshipKind
 
@@ -38,7 +39,7 @@ __all__ = [
     "Attachment", "AuditRecord", "Commitment", "CommitmentKind", "CommitmentStatus",
     "CommitmentStatusChange", "Direction", "Engagement", "FollowUpAction", "Initiative",
     "InitiativeStatus", "Kpi", "KpiMeasurement", "KpiTarget", "LawfulBasis", "Meeting",
-    "MeetingKind", "Membership", "Neighbourhood", "Organisation", "OrganisationKind",
+    "MeetingKind", "Membership", "Neighbourhood", "NetworkSnapshot", "Organisation", "OrganisationKind",
     "Participation", "ParticipationRole", "ParticipationStatus", "Person", "Relationship",
     "RelationshipKind", "Role", "Sector", "StageChange", "Stage", "StakeholderAssessment",
     "Tag", "Unit", "User",
