@@ -1,0 +1,50 @@
+"""Forms for declared relationships between organisations."""
+from flask_wtf import FlaskForm
+from wtforms import DateField, HiddenField, SelectField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+
+from ...i18n import lazy_gettext as _l
+from ...models import RelationshipKind
+from ...relationships import CURRENT, ENDED
+from .fields import enum_options, options
+
+STATES = ((CURRENT, _l("Current")), (ENDED, _l("Ended")))
+
+
+def _id_or_none(value):
+    try:
+        return int(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
+
+
+class RelationshipForm(FlaskForm):
+    version = HiddenField()
+    from_organisation_id = SelectField(_l("Organisation"), coerce=_id_or_none, validators=[DataRequired()])
+    to_organisation_id = SelectField(_l("Tied to"), coerce=_id_or_none, validators=[DataRequired()],
+                                     description=_l("The order does not matter: a tie goes both ways."))
+    kind = SelectField(_l("Kind"), choices=enum_options(RelationshipKind), default=RelationshipKind.PARTNERSHIP.value)
+    from_date = DateField(_l("From"), validators=[Optional()], description=_l("YYYY-MM-DD. Optional."))
+    until_date = DateField(_l("Until"), validators=[Optional()],
+                           description=_l("Leave empty while the tie is in force."))
+    notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=5000)], render_kw={"rows": 3})
+
+    def validate_until_date(self, field):
+        if field.data and self.from_date.data and field.data < self.from_date.data:
+            raise ValidationError(_l("The end date must not be before the start date."))
+
+
+class EndRelationshipForm(FlaskForm):
+    version = HiddenField()
+    until_date = DateField(_l("Last day"), validators=[DataRequired()])
+
+
+class RelationshipFilterForm(FlaskForm):
+    class Meta:
+        csrf = False  # a GET filter changes nothing
+
+    organisation = SelectField(_l("Organisation"), coerce=_id_or_none, validators=[Optional()])
+    kind = SelectField(_l("Kind"), choices=enum_options(RelationshipKind, blank=_l("All kinds")),
+                       validators=[Optional()])
+    state = SelectField(_l("In force"), choices=options(STATES, blank=_l("Current and ended")),
+                        validators=[Optional()])

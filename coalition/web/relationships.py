@@ -1,0 +1,157 @@
+"""Declared relationships: list, declare, edit, end and delete ties between organisations."""
+from datetime import date
+
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from sqlalchemy.orm import selectinload
+
+from .. import relationships
+from ..auth import readable, staff_only
+from ..db import db
+from ..models import Organisation, Relationship, RelationshipKind
+from ..organisations import organisation_choices
+from .editing import Outcome, save
+from .forms.fields import options
+from .forms.relationships import (
+    EndRelationshipForm,
+    RelationshipFilterForm,
+    RelationshipForm,
+)
+
+bp = Blueprint("relationships", __name__, url_prefix="/relationships")
+
+
+def _details(form: RelationshipForm) -> relationships.RelationshipDetails:
+    return relationships.RelationshipDetails(
+        from_organisation_id=form.from_organisation_id.data, to_organisation_id=form.to_organisation_id.data,
+        kind=RelationshipKind(form.kind.data), from_date=form.from_date.data, until_date=form.until_date.data,
+        notes=form.notes.data or "",
+    )
+
+
+def _organisation_options(keep: Relationship | None = None):
+    pairs = organisation_choices(db.session)
+    known = {value for value, _label in pairs}
+    if keep is not None:  # archived since, but still one end of this tie
+        pairs += [(o.id, o.name) for o in (keep.from_organisation, keep.to_organisation) if o.id not in known]
+    return options(pairs, blank=_("Choose an organisation"))
+
+
+def _form(keep: Relationship | None = None, **kwargs) -> RelationshipForm:
+    form = RelationshipForm(**kwargs)
+    form.from_organisation_id.choices = form.to_organisation_id.choices = _organisation_options(keep)
+    return form
+
+
+def _filter_form() -> RelationshipFilterForm:
+    form = RelationshipFilterForm(request.args)
+    form.organisation.choices = options(organisation_choices(db.session), blank=_("All organisations"))
+    form.validate()
+    return form
+
+
+@bp.route("/")
+@readable
+def index():
+    form = _filter_form()
+
+    def valid(field):
+        return field.data if field.data and not field.errors else None
+
+    kind = valid(form.kind)
+    query = relationships.relationship_query(
+        organisation_id=valid(form.organisation), kind=RelationshipKind(kind) if kind else None,
+        state=valid(form.state) or "",
+    ).options(selectinload(Relationship.from_organisation), selectinload(Relationship.to_organisation))
+    page = db.paginate(query, per_page=current_app.config["PAGE_SIZE"])
+    return render_template("relationships/index.html", form=form, page=page, today=date.today())
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@staff_only
+def new():
+    form = _form()
+    if request.method == "GET":
+        form.from_organisation_id.data = request.args.get("organisation", type=int)
+    outcome = Outcome()
+    if form.validate_on_submit():
+        outcome = save(form, lambda: relationships.create_relationship(db.session, _details(form)),
+                       default_field="kind")
+        if outcome.saved:
+            flash(_("The relationship between %(first)s and %(second)s was recorded.",
+                    first=outcome.result.from_organisation.name, second=outcome.result.to_organisation.name),
+                  "success")
+            return redirect(url_for("relationships.index"))
+    return render_template("relationships/form.html", form=form, relationship=None, outcome=outcome)
+
+
+def _render_edit(relationship: Relationship, form: RelationshipForm, end_form: EndRelationshipForm,
+                 outcome: Outcome):
+    return render_template("relationships/form.html", form=form, end_form=end_form, relationship=relationship,
+                           outcome=outcome, current=relationships.is_current(relationship)), outcome.status
+
+
+@bp.route("/<int:relationship_id>/edit", methods=["GET", "POST"])
+@staff_only
+def edit(relationship_id: int):
+    relationship = db.get_or_404(Relationship, relationship_id)
+    form = _form(keep=relationship, obj=relationship)
+    end_form = EndRelationshipForm(formdata=None, version=relationship.version, until_date=date.today())
+    if request.method == "GET":
+        form.version.data = relationship.version
+        form.kind.data = relationship.kind.value
+    outcome = Outcome()
+    if form.validate_on_submit():
+        outcome = save(form, lambda: relationships.update_relationship(db.session, relationship, _details(form)),
+                       edited=relationship, reload_url=url_for("relationships.edit", relationship_id=relationship_id),
+                       default_field="kind")
+        if outcome.saved:
+            flash(_("The relationship was saved."), "success")
+            return redirect(url_for("relationships.index"))
+    return _render_edit(relationship, form, end_form, outcome)
+
+
+@bp.route("/<int:relationship_id>/end", methods=["POST"])
+@staff_only
+def end(relationship_id: int):
+    relationship = db.get_or_404(Relationship, relationship_id)
+    end_form = EndRelationshipForm()
+    outcome = Outcome()
+    if end_form.validate_on_submit():
+        outcome = save(end_form, lambda: relationships.end_relationship(db.session, relationship,
+                                                                        end_form.until_date.data),
+                       edited=relationship, reload_url=url_for("relationships.edit", relationship_id=relationship_id),
+                       default_field="until_date")
+        if outcome.saved:
+            flash(_("The relationship was ended on %(day)s.", day=relationship.until_date.isoformat()), "success")
+            return redirect(url_for("relationships.index"))
+    db.session.refresh(relationship)  # show the tie as stored, beside the refused end date
+    form = _form(keep=relationship, formdata=None, obj=relationship)
+    form.version.data = relationship.version
+    form.kind.data = relationship.kind.value
+    return _render_edit(relationship, form, end_form, outcome)
+
+
+@bp.route("/<int:relationship_id>/delete", methods=["POST"])
+@staff_only
+def delete(relationship_id: int):
+    relationship = db.get_or_404(Relationship, relationship_id)
+    relationships.delete_relationship(db.session, relationship)
+    db.session.commit()
+    flash(_("The relationship was deleted."), "success")
+    return redirect(url_for("relationships.index"))
+
+
+def organisation_relationships(organisation: Organisation) -> list[tuple[Relationship, Organisation, bool]]:
+    """Return an organisation's ties as (tie, the other organisation, in force today), for its page."""
+    today = date.today()
+    return [(tie, relationships.partner_of(tie, organisation.id), relationships.is_current(tie, today))
+            for tie in relationships.relationships_of(db.session, organisation.id, today=today)]
