@@ -29,8 +29,16 @@ def create_user_command(email: str, role: str, name: str, password: str | None) 
 
 def init_app(app: Flask) -> None:
     from .import_commands import import_group
+    from .network_commands import (
+        export_network_command,
+        network_refresh_command,
+        network_worker_command,
+    )
     from .seed import seed_command
 
     app.cli.add_command(create_user_command)
     app.cli.add_command(seed_command)
     app.cli.add_command(import_group)
+    app.cli.add_command(export_network_command)
+    app.cli.add_command(network_refresh_command)
+    app.cli.add_command(network_worker_command)

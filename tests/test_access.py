@@ -16,6 +16,8 @@ from coalition.models import (
     Meeting,
     MeetingKind,
     Membership,
+    Relationship,
+    RelationshipKind,
 )
 
 
@@ -34,6 +36,8 @@ def sample_ids(make_organisation, make_person, make_neighbourhood, make_user):
     commitment = Commitment(kind=CommitmentKind.POLICY_CHANGE, description="Sample promise", parties=[organisation],
                             initiative=initiative, meeting=meeting)
     db.session.add(commitment)
+    db.session.add(Relationship(from_organisation=organisation, to_organisation=make_organisation(),
+                                kind=RelationshipKind.PARTNERSHIP))
     db.session.commit()
     return {
         "organisation_id": organisation.id,
@@ -47,6 +51,8 @@ def sample_ids(make_organisation, make_person, make_neighbourhood, make_user):
         "token": "no-such-calendar-feed-token",
         "commitment_id": commitment.id,
         "initiative_id": initiative.id,
+        "fmt": "graphml",
+        "relationship_id": db.session.scalar(db.select(Relationship.id)),
     }
 
 

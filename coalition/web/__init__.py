@@ -42,18 +42,21 @@ def init_app(app: Flask) -> None:
         attendance_import,
         auth,
         calendar_feed,
+        commitment_import,
         commitments,
         home,
         initiatives,
         meetings,
         neighbourhoods,
+        network,
         organisations,
         people,
+        relationships,
     )
 
     bootstrap.init_app(app)
     for module in (auth, home, organisations, people, neighbourhoods, meetings, attendance, attendance_import, attachments,
-                   calendar_feed, commitments, initiatives, admin):
+                   calendar_feed, commitments, commitment_import, initiatives, network, relationships, admin):
         app.register_blueprint(module.bp)
     for code in (400, 403, 404, 405, 409, 413, 429, 500):
         app.register_error_handler(code, _render_error)

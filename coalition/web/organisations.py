@@ -19,10 +19,13 @@ from ..commitment_register import delivery_record, pledged_and_delivered, with_p
 from ..db import db
 from ..models import Membership, Organisation, OrganisationKind, Sector
 from ..neighbourhoods import neighbourhood_choices
+from ..network import FIGURES
+from ..network_data import ego_network
 from ..timelines import organisation_commitments, organisation_timeline
 from .editing import Outcome, save
 from .forms.fields import options
 from .forms.organisations import OrganisationFilterForm, OrganisationForm
+from .relationships import organisation_relationships
 
 bp = Blueprint("organisations", __name__, url_prefix="/organisations")
 
@@ -64,7 +67,9 @@ def show(organisation_id: int):
                            timeline=organisation_timeline(db.session, organisation.id),
                            commitment_timeline=organisation_commitments(db.session, organisation.id),
                            delivery=delivery_record(db.session, organisation.id, today=date.today()),
-                           pledged=pledged_and_delivered(db.session, with_party(organisation.id)))
+                           pledged=pledged_and_delivered(db.session, with_party(organisation.id)),
+                           ego=ego_network(db.session, organisation.id), figures_meaning=FIGURES,
+                           declared_relationships=organisation_relationships(organisation))
 
 
 @bp.route("/new", methods=["GET", "POST"])
