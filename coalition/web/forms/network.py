@@ -66,7 +66,7 @@ class NetworkFilterForm(FlaskForm):
 class NetworkViewForm(NetworkFilterForm):
     """The page's filters plus how to show the result (not part of the network itself)."""
 
-    sort = SelectField(_l("Sort actors by"), choices=options((f.key, f.label) for f in RANKING_FIGURES),
+    sort = SelectField(_l("Sort actors by"), choices=options((f.key, _l(f.label)) for f in RANKING_FIGURES),
                        default="betweenness")
-    size = SelectField(_l("Size nodes by"), choices=options((f.key, f.label) for f in RANKING_FIGURES),
+    size = SelectField(_l("Size nodes by"), choices=options((f.key, _l(f.label)) for f in RANKING_FIGURES),
                        default="degree")
