@@ -170,8 +170,8 @@ def index():
         # The whole programme at this size is the background job's: answer from its stored result.
         state = network_job.job_state()
         whole = network_job.whole_network(state)
-        job = {"job": state, "job_stale": whole is not None
-               and state.data_version != network_data.shared_data_version(db.session)}
+        job = {"job": state, "job_sample": network_job.BETWEENNESS_SAMPLE,
+               "job_stale": whole is not None and state.data_version != network_data.shared_data_version(db.session)}
         if whole is None:
             return render_template("network/index.html", form=form, computed=None, **job)
         computed = whole.computed

@@ -195,3 +195,21 @@ def test_annotate_puts_the_figures_on_a_copy_of_the_graph():
     assert annotated.nodes[2]["betweenness"] == pytest.approx(0.6)
     assert annotated.graph["ties"] == 7
     assert "betweenness" not in graph.nodes[2]
+
+
+@pytest.mark.parametrize("sample", [None, 10])
+def test_betweenness_equals_networkx_exact_and_sampled(sample):
+    # Weights 1, 2 and 4 give distances that add up exactly in floating point, so shortest
+    # paths tie the same way in igraph and networkx.
+    graph = nx.gnm_random_graph(60, 200, seed=3)
+    for u, v in graph.edges:
+        graph[u][v]["weight"] = (1, 2, 4)[(u + v) % 3]
+    distances = nx.Graph()
+    distances.add_nodes_from(graph)
+    distances.add_edges_from((u, v, {"distance": 1 / w}) for u, v, w in graph.edges(data="weight"))
+    result = betweenness(graph, sample=sample, seed=42)
+    expected_steps = nx.betweenness_centrality(graph, k=sample, normalized=True, seed=42)
+    expected_weighted = nx.betweenness_centrality(distances, k=sample, normalized=True, weight="distance", seed=42)
+    assert result.steps == pytest.approx(expected_steps, abs=1e-9)
+    assert result.weighted == pytest.approx(expected_weighted, abs=1e-9)
+    assert result.estimated is (sample is not None)
