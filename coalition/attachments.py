@@ -81,6 +81,9 @@ def _zip_member(path: Path, head: bytes, name: str) -> bytes | None:
     try:
         with zipfile.ZipFile(path) as archive, archive.open(name) as member:
             return member.read(_MAX_MANIFEST_BYTES)
+    # Each is how zipfile says "not an archive we can read": corrupt (BadZipFile, EOFError, OSError),
+    # member missing (KeyError), encrypted (RuntimeError), or an unsupported compression method
+    # (NotImplementedError). Any of them means the upload is not the document it claims to be.
     except (zipfile.BadZipFile, KeyError, OSError, RuntimeError, NotImplementedError, EOFError):
         return None
 
