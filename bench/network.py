@@ -1,37 +1,32 @@
-"""Time the collaboration network at design scale: each step, the whole background job, the page.
+"""Time the collaboration network at design scale: each step, the background job, pages and downloads.
 
-Builds a SQLite database in a temporary folder with 5,000 organisations, 20,000 persons,
-10,000 meetings and 200,000 participations (SQLAlchemy Core bulk inserts, fixed random seed),
-then prints the seconds of each step. Run it from the project root (it takes a few minutes):
+The database (see ``network_programme.py``: 5,000 organisations, 20,000 persons, 10,000
+meetings, 200,000 participations, 100 neighbourhoods, commitments, initiatives, relationships)
+is built once, in a few minutes, and reused by later runs. Run it from the project root:
 
-    .venv/bin/python bench/network.py
+    .venv/bin/python bench/network.py                       # SQLite in /tmp/coalition-network-bench
+    .venv/bin/python bench/network.py --database postgresql+psycopg://postgres@127.0.0.1/db?options=-csearch_path%3Dbench
+
+Timings of requests are medians of ``--runs`` runs: "cold" clears this process's cache first
+(a changed data version does the same), "cached" repeats the request.
 """
-import random
+import argparse
 import statistics
 import sys
-import tempfile
 import time
-from datetime import datetime, timedelta
+from datetime import date
 from pathlib import Path
 
 import networkx as nx
 import sqlalchemy as sa
-from flask_migrate import upgrade
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.network_programme import ORGANISATIONS, PARTICIPATIONS, prepare  # noqa: E402
 from coalition import create_app, network_data, network_job  # noqa: E402
 from coalition.accounts import create_user  # noqa: E402
 from coalition.db import db  # noqa: E402
-from coalition.models import (  # noqa: E402
-    Meeting,
-    MeetingKind,
-    Membership,
-    Organisation,
-    Participation,
-    Person,
-    Role,
-)
+from coalition.models import Role, User  # noqa: E402
 from coalition.network import (  # noqa: E402
     NetworkFilter,
     annotate,
@@ -47,111 +42,148 @@ from coalition.network import (  # noqa: E402
     suggest_introductions,
 )
 
-ORGANISATIONS, PERSONS, MEETINGS, PARTICIPATIONS = 5_000, 20_000, 10_000, 200_000
-SECTORS = ("private", "public", "civil", "academic")
-PAGE_RUNS = 7
-BENCH_EMAIL, BENCH_PASSWORD = "bench@example.se", "bench password 2026"
-rng = random.Random(2026)
+BENCH_EMAIL, BENCH_PASSWORD = "bench@example.se", "kvadrupel helix mätning 2026"
+WORKDIR = Path("/tmp/coalition-network-bench")
+NEIGHBOURHOOD = 1
+ONE_YEAR = "from=2025-01-01&to=2025-12-31"
 
 
 def timed(label: str, action):
     start = time.perf_counter()
     outcome = action()
-    print(f"{label:<34} {time.perf_counter() - start:8.2f} s", flush=True)
+    print(f"{label:<44} {time.perf_counter() - start:8.2f} s", flush=True)
     return outcome
 
 
-def fill(connection) -> None:
-    """Insert the design-scale programme; each person attends meetings of a few nearby organisations' circles."""
-    now = datetime(2026, 11, 24)
-    common = {"version": 1, "created_at": now, "updated_at": now}
-    connection.execute(sa.insert(Organisation.__table__), [
-        {"id": i, "name": f"Organisation {i}", "name_key": f"organisation {i}", "sector": SECTORS[i % 4], **common}
-        for i in range(1, ORGANISATIONS + 1)])
-    connection.execute(sa.insert(Person.__table__), [
-        {"id": i, "name": f"Person {i}", "name_key": f"person {i}", "lawful_basis": "legitimate_interest", **common}
-        for i in range(1, PERSONS + 1)])
-    organisation_of = {p: 1 + (p - 1) % ORGANISATIONS for p in range(1, PERSONS + 1)}
-    connection.execute(sa.insert(Membership.__table__), [
-        {"person_id": p, "organisation_id": o, **common} for p, o in organisation_of.items()])
-    kinds = [str(kind) for kind in MeetingKind]
-    first = datetime(2017, 1, 1, 9)
-    connection.execute(sa.insert(Meeting.__table__), [
-        {"id": i, "kind": kinds[i % len(kinds)], "title": f"Meeting {i}",
-         "starts_at": first + timedelta(days=rng.randrange(3650)), **common} for i in range(1, MEETINGS + 1)])
-    # Meetings draw most of their people from one "area" of 100 organisations: a clustered network.
-    rows, per_meeting = [], PARTICIPATIONS // MEETINGS
-    for meeting in range(1, MEETINGS + 1):
-        area = rng.randrange(50)
-        people = set()
-        while len(people) < per_meeting:
-            if rng.random() < 0.9:
-                organisation = 1 + area * 100 + rng.randrange(100)
-                people.add(organisation + ORGANISATIONS * rng.randrange(4))
-            else:
-                people.add(1 + rng.randrange(PERSONS))
-        rows += [{"meeting_id": meeting, "person_id": p, "organisation_id": organisation_of[p],
-                  "status": "attended", "role": "participant", **common} for p in people]
-    connection.execute(sa.insert(Participation.__table__), rows)
+def median_ms(label: str, action, runs: int, before=lambda: None) -> float:
+    """Print and return the median milliseconds of ``action`` over ``runs`` runs, ``before`` untimed."""
+    seconds = []
+    for _ in range(runs):
+        before()
+        start = time.perf_counter()
+        action()
+        seconds.append(time.perf_counter() - start)
+    middle = statistics.median(seconds) * 1000
+    print(f"{label:<44} {middle:8.0f} ms  (median of {runs}, {min(seconds) * 1000:.0f}-{max(seconds) * 1000:.0f})",
+          flush=True)
+    return middle
+
+
+def steps(network_filter: NetworkFilter) -> None:
+    """Time each step of the whole-programme computation on its own."""
+    print(f"\nsteps, one at a time ({ORGANISATIONS} organisations, {PARTICIPATIONS} participations)")
+    rows = timed("reading rows", lambda: network_data.read_rows(db.session))
+    db.session.rollback()
+    graph = timed("building the graph", lambda: build_network(rows.actors, rows.attendances, rows.joint_work,
+                                                              rows.relationships, network_filter))
+    print(f"{'':<44} {graph.number_of_nodes()} actors, {graph.number_of_edges()} ties")
+    sample = network_job.BETWEENNESS_SAMPLE
+    between = timed(f"betweenness ({sample} sampled sources)", lambda: centrality.betweenness(graph, sample=sample, seed=1))
+    timed("eigenvector", lambda: centrality.eigenvector(graph))
+    timed("pagerank", lambda: centrality.pagerank(graph))
+    timed("clustering (sparse matrix)", lambda: matrix.clustering(graph))
+    groups = timed("communities (Louvain)", lambda: communities.find_communities(graph, seed=1))
+    timed("constraint", lambda: nx.constraint(graph, weight="weight"))
+    assert between.estimated
+    result = timed("all figures together", lambda: network_job.network_figures(graph, betweenness_sample=sample))
+    timed("suggestions", lambda: suggest_introductions(graph, community=result.community_of))
+    timed("quarterly figures", lambda: quarterly_figures(rows.actors, rows.attendances, rows.joint_work,
+                                                         rows.relationships, network_filter))
+    drawing = timed("reduction for drawing", lambda: reduce_for_drawing(graph, communities=groups))
+    timed("layout of the reduction", lambda: layout(drawing.graph))
+    annotated = annotate(graph, result)
+    timed("export GraphML (networkx writer)", lambda: graphml_bytes(annotated))
+    timed("export GEXF (networkx writer)", lambda: gexf_bytes(annotated))
+
+
+def reading(runs: int) -> None:
+    """Time the data version and the row reading, whole programme and one neighbourhood."""
+    print("\nreading from the database")
+    neighbourhood = NetworkFilter(neighbourhood_id=NEIGHBOURHOOD)
+    end = lambda: db.session.rollback()  # noqa: E731
+    median_ms("data version", lambda: (network_data.data_version(db.session), end()), runs)
+    median_ms("rows, whole programme", lambda: (network_data.read_rows(db.session), end()), 1)
+    one_year = NetworkFilter(neighbourhood_id=NEIGHBOURHOOD, date_from=date(2025, 1, 1), date_to=date(2025, 12, 31))
+    for label, narrowed in (("one neighbourhood", neighbourhood), ("one neighbourhood, one year", one_year)):
+        rows = network_data.read_rows(db.session, narrowed)
+        median_ms(f"rows, {label}", lambda: (network_data.read_rows(db.session, narrowed), end()), runs)
+        graph = build_network(rows.actors, rows.attendances, rows.joint_work, rows.relationships, narrowed)
+        print(f"{'':<44} {len(rows.attendances)} attendances, {graph.number_of_nodes()} actors, "
+              f"{graph.number_of_edges()} ties")
+        median_ms(f"figures, {label}", lambda: network_data.compute(rows, narrowed), runs)
+
+
+def job() -> None:
+    print("\nthe whole job, cold (flask network-refresh)")
+    network_data.network_cache.clear()
+    start = time.perf_counter()
+    network_job.refresh_whole_network(report=lambda step, seconds: print(f"  {step:<42} {seconds:8.2f} s"))
+    whole = time.perf_counter() - start
+    print(f"{'whole job':<44} {whole:8.2f} s {'(within 120 s)' if whole <= 120 else '(OVER 120 s)'}")
+
+
+def requests(app, runs: int) -> None:
+    """Time the pages, the JSON and the downloads as a logged-in user sees them."""
+    client = app.test_client()
+    client.post("/login", data={"email": BENCH_EMAIL, "password": BENCH_PASSWORD})
+    clear = network_data.network_cache.clear
+
+    def get(url: str, expect: bytes = b"", **headers):
+        response = client.get(url, headers=headers)
+        assert response.status_code == 200 and expect in response.data, (url, response.status_code)
+        return response
+
+    print("\nthe whole programme, from the job's stored result")
+    median_ms("page, first visit in a process (unpickle)", lambda: get("/network/"), min(runs, 3), before=clear)
+    median_ms("page, cached", lambda: get("/network/", b"these figures are from"), runs)
+    for fmt in ("graphml", "gexf", "nodes.csv", "ties.csv"):
+        url, gzip = f"/network/export.{fmt}", {"Accept-Encoding": "gzip"}
+        if client.get(url, headers=gzip).status_code == 503:
+            median_ms(f"download {fmt}: 503, being prepared", lambda: client.get(url), runs)
+            continue
+        size, packed = len(get(url).data), len(get(url, **gzip).data)
+        median_ms(f"download {fmt}, gzip ({packed / 1e6:.0f} MB)", lambda: get(url, **gzip), runs)
+        median_ms(f"download {fmt}, unpacked ({size / 1e6:.0f} MB)", lambda: get(url), min(runs, 3))
+    median_ms("JSON API, gzip", lambda: get("/api/network", **{"Accept-Encoding": "gzip"}), runs)
+
+    for query in (f"neighbourhood={NEIGHBOURHOOD}", f"neighbourhood={NEIGHBOURHOOD}&{ONE_YEAR}"):
+        print(f"\none neighbourhood (?{query})")
+        page, api = f"/network/?{query}", f"/api/network?{query}"
+        median_ms("page, cold", lambda: get(page), runs, before=clear)
+        median_ms("page, cached", lambda: get(page), runs)
+        median_ms("JSON API, cold", lambda: get(api), runs, before=clear)
+        median_ms("JSON API, cached", lambda: get(api), runs)
+        median_ms("download graphml, cached", lambda: get(f"/network/export.graphml?{query}"), runs)
 
 
 def main() -> None:
-    workdir = Path(tempfile.mkdtemp(prefix="coalition-network-bench-"))
-    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{workdir / 'bench.sqlite'}",
-                      "HUEY_SQLITE_FILE": str(workdir / "huey.sqlite"), "WTF_CSRF_ENABLED": False})
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--database", default=f"sqlite:///{WORKDIR / 'bench.sqlite'}",
+                        help="SQLAlchemy URL of the bench database (built on first use, then reused).")
+    parser.add_argument("--rebuild", action="store_true", help="Drop and build the database again.")
+    parser.add_argument("--runs", type=int, default=5, help="Runs per timed request (the median is printed).")
+    parser.add_argument("--steps", action="store_true", help="Also time each step of the job on its own.")
+    parser.add_argument("--job", choices=("auto", "always", "never"), default="auto",
+                        help="Run the whole-network job: always, never, or when the stored result is stale.")
+    args = parser.parse_args()
+    WORKDIR.mkdir(exist_ok=True)
+    app = create_app({"SQLALCHEMY_DATABASE_URI": args.database, "WTF_CSRF_ENABLED": False,
+                      "HUEY_SQLITE_FILE": str(WORKDIR / "huey.sqlite"), "RATELIMIT_ENABLED": False})
     with app.app_context():
-        upgrade()
-        with db.engine.begin() as connection:
-            timed("building the database", lambda: fill(connection))
-        create_user(db.session, BENCH_EMAIL, BENCH_PASSWORD, Role.STAFF, "Bench")
-        db.session.commit()
-        network_filter = NetworkFilter()
-        print(f"\nsteps, one at a time ({ORGANISATIONS} organisations, {PARTICIPATIONS} participations)")
-        rows = timed("reading rows", lambda: network_data.read_rows(db.session))
+        timed(f"database ({sa.make_url(args.database).get_backend_name()})",
+              lambda: print(prepare(rebuild=args.rebuild), end=" "))
+        if db.session.execute(sa.select(User.id).where(User.email == BENCH_EMAIL)).first() is None:
+            create_user(db.session, BENCH_EMAIL, BENCH_PASSWORD, Role.STAFF, "Bench")
+            db.session.commit()
+        if args.steps:
+            steps(NetworkFilter())
+        reading(args.runs)
+        state = network_job.job_state()
+        stale = state is None or state.data_version != network_data.shared_data_version(db.session)
         db.session.rollback()
-        graph = timed("building the graph", lambda: build_network(rows.actors, rows.attendances, rows.joint_work,
-                                                                  rows.relationships, network_filter))
-        print(f"{'':<34} {graph.number_of_nodes()} actors, {graph.number_of_edges()} ties")
-        sample = network_job.BETWEENNESS_SAMPLE
-        between = timed(f"betweenness ({sample} sampled sources)",
-                        lambda: centrality.betweenness(graph, sample=sample, seed=1))
-        timed("eigenvector", lambda: centrality.eigenvector(graph))
-        timed("pagerank", lambda: centrality.pagerank(graph))
-        timed("clustering (sparse matrix)", lambda: matrix.clustering(graph))
-        groups = timed("communities (Louvain)", lambda: communities.find_communities(graph, seed=1))
-        timed("constraint", lambda: nx.constraint(graph, weight="weight"))
-        assert between.estimated
-        result = timed("all figures together", lambda: network_job.network_figures(graph, betweenness_sample=sample))
-        timed("suggestions", lambda: suggest_introductions(graph, community=result.community_of))
-        timed("quarterly figures", lambda: quarterly_figures(rows.actors, rows.attendances, rows.joint_work,
-                                                             rows.relationships, network_filter))
-        drawing = timed("reduction for drawing", lambda: reduce_for_drawing(graph, communities=groups))
-        timed("layout of the reduction", lambda: layout(drawing.graph))
-        annotated = annotate(graph, result)
-        timed("export GraphML", lambda: graphml_bytes(annotated))
-        timed("export GEXF", lambda: gexf_bytes(annotated))
-
-        print("\nthe whole job, cold (flask network-refresh)")
-        network_data.network_cache.clear()
-        start = time.perf_counter()
-        network_job.refresh_whole_network(report=lambda step, seconds: print(f"  {step:<32} {seconds:8.2f} s"))
-        whole = time.perf_counter() - start
-        print(f"{'whole job':<34} {whole:8.2f} s {'(within 120 s)' if whole <= 120 else '(OVER 120 s)'}")
-
-    client = app.test_client()
-    client.post("/login", data={"email": BENCH_EMAIL, "password": BENCH_PASSWORD})
-    network_data.network_cache.clear()
-    print("\nthe page from the stored result")
-    first = time.perf_counter()
-    assert client.get("/network/").status_code == 200
-    print(f"{'first visit in a process (unpickle)':<34} {time.perf_counter() - first:8.2f} s")
-    seconds = []
-    for _ in range(PAGE_RUNS):
-        start = time.perf_counter()
-        response = client.get("/network/")
-        seconds.append(time.perf_counter() - start)
-        assert response.status_code == 200 and b"these figures are from" in response.data
-    print(f"{'cached, median of %d' % PAGE_RUNS:<34} {statistics.median(seconds) * 1000:8.0f} ms")
+        if args.job == "always" or (args.job == "auto" and stale):
+            job()
+    requests(app, args.runs)
 
 
 if __name__ == "__main__":

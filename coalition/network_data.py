@@ -1,46 +1,41 @@
-"""Read the collaboration network's plain rows from the database, and cache what is computed from them.
+"""Cache what is computed from the collaboration network's rows, keyed by the data they came from.
 
-Rows are read in a few bulk queries (no query per actor or meeting) and handed to the pure
-layer in ``coalition.network``. Choices made here:
+The rows are read by ``network_rows`` (all of them, or what one filter needs); here they are
+turned into graphs and figures, cached until the data changes. The cache key is the filter
+plus a data version:
 
-- **Archived actors** stay in the network when they took part in something (a meeting,
-  joint work or a declared relationship): archiving hides a record from lists, it does not
-  rewrite history. An archived actor with nothing recorded is left out, so it is not counted
-  as an isolate "to involve".
-- **Anonymised persons** (GDPR Art. 17) stay at the persons level, labelled ``ANONYMISED``
-  and never by name: their participations are the anonymous statistics the erasure keeps.
-  **Restricted persons** (Art. 18, "not processed further") are left out of the persons level;
-  at the organisations level only the organisation recorded on the participation counts.
-- **Commitments** count as joint work when two or more organisations are party to them,
-  unless withdrawn; their date is the day they were made, else the date of the meeting where
-  they were made. **Initiatives** count from the day they started.
+- a **change counter** kept in the database (the ``network_snapshots`` row named ``changes``),
+  raised in the same transaction as every flush or bulk statement of this application that
+  touches a model the network is built from, so every process sees every committed change,
+  even one that keeps row counts and timestamps (an edit at the same instant, a delete plus an
+  insert, a swapped commitment party);
+- the largest id of each of those tables, which the primary keys answer at once, as a
+  backstop for rows written around the application (a bulk load straight into the database).
 
-Figures are cached until the data changes: the cache key is the filter plus a data version,
-which is a fingerprint of the relevant tables (row counts and the latest ``updated_at``, so
-changes by another process are seen) together with a counter this process bumps after every
-commit that touched a relevant model (so a change that keeps counts, such as swapping a
-commitment party, is seen at once). The whole-programme graph at design scale is meant to be
-computed by a background job (issue 5, item 7): it can call ``compute`` and put the result in
-``network_cache`` under ``data_version(...)``, and the pages then answer from there.
+Counting rows and reading the latest ``updated_at`` instead cost about 100 ms per request at
+design scale (full scans of 200,000 participations); these few lookups cost about 1 ms.
+
+The whole-programme graph at design scale is computed by a background job (``network_job``)
+and stored; the pages then answer from there.
 """
+import itertools
 import threading
-from collections import OrderedDict, defaultdict
-from dataclasses import dataclass, field
-from datetime import date
+from collections import OrderedDict
+from dataclasses import dataclass, field, replace
 
 import networkx as nx
-from sqlalchemy import DateTime, event, func, null, select, union_all
+from sqlalchemy import event, func, literal, select, union_all
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from .models import (
     Commitment,
-    CommitmentStatus,
     Initiative,
     Meeting,
     Membership,
+    NetworkSnapshot,
     Organisation,
     Participation,
-    ParticipationStatus,
     Person,
 )
 from .models.base import utcnow
@@ -53,13 +48,8 @@ from .models.meetings import meeting_neighbourhoods
 from .models.places import organisation_neighbourhoods
 from .models.relationships import Relationship
 from .network import (
-    Actor,
     ActorKind,
-    Attendance,
-    DeclaredRelationship,
     Drawing,
-    JointKind,
-    JointWork,
     NetworkFigures,
     NetworkFilter,
     QuarterFigures,
@@ -69,6 +59,7 @@ from .network import (
     quarterly_figures,
     reduce_for_drawing,
 )
+from .network_rows import ANONYMISED, NetworkRows, date_span, read_rows, scope_of
 
 __all__ = [
     "ANONYMISED",
@@ -76,6 +67,7 @@ __all__ = [
     "NetworkRows",
     "compute",
     "data_version",
+    "derived",
     "community_drawing_for",
     "drawing_for",
     "ego_network",
@@ -90,9 +82,6 @@ __all__ = [
 # The most actors a drawing of one community shows (as many as a reduced drawing has nodes).
 MAX_DRAWN_NODES = 500
 
-# The label of an anonymised person; the interface shows it translated.
-ANONYMISED = "Anonymised"
-
 # Above this many actors the organisation page does not compute the whole graph itself:
 # that is the background job's work (item 7); the page then shows no ego figures yet.
 EGO_COMPUTE_UP_TO = 1000
@@ -103,20 +92,15 @@ EGO_COMPUTE_UP_TO = 1000
 JOB_ABOVE_ORGANISATIONS = 1000
 JOB_ABOVE_PARTICIPATIONS = 20000
 
+# The network_snapshots row whose ``fraction`` counts the changes (a float counts exactly to 2**53).
+CHANGES = "changes"
+
 _TRACKED_MODELS = (Organisation, Person, Membership, Meeting, Participation, Commitment, Initiative, Relationship)
-_TIMESTAMPED_TABLES = tuple(model.__table__ for model in _TRACKED_MODELS)
 _LINK_TABLES = (organisation_neighbourhoods, meeting_neighbourhoods, commitment_parties, initiative_participants,
                 initiative_neighbourhoods)
-
-
-@dataclass(frozen=True)
-class NetworkRows:
-    """Everything the pure layer needs, read once per data version."""
-
-    actors: tuple[Actor, ...]
-    attendances: tuple[Attendance, ...]
-    joint_work: tuple[JointWork, ...]
-    relationships: tuple[DeclaredRelationship, ...]
+_TRACKED_TABLES = frozenset(t.name for t in (*(m.__table__ for m in _TRACKED_MODELS), *_LINK_TABLES))
+# A token per transaction that raised the counter and has not committed: its figures are never reused.
+_uncommitted = itertools.count(1)
 
 
 @dataclass(frozen=True)
@@ -131,7 +115,7 @@ class ComputedNetwork:
 class NetworkCache:
     """A small thread-safe LRU of computed results, keyed by (what, filter, data version)."""
 
-    def __init__(self, size: int = 32):
+    def __init__(self, size: int = 64):
         self.size = size
         self._items: OrderedDict = OrderedDict()
         self._lock = threading.Lock()
@@ -156,38 +140,58 @@ class NetworkCache:
 
 
 network_cache = NetworkCache()
-_local_changes = [0]
+
+
+def _count_change(connection) -> None:
+    """Raise the change counter, in the caller's transaction (one statement, row made on first use)."""
+    table = NetworkSnapshot.__table__
+    insert = postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
+    statement = insert(table).values(name=CHANGES, status="idle", step="", fraction=1.0)
+    connection.execute(statement.on_conflict_do_update(index_elements=[table.c.name],
+                                                       set_={"fraction": table.c.fraction + 1}))
+
+
+def _note_change(session: Session) -> None:
+    _count_change(session.connection())
+    session.info.setdefault("network_uncommitted", next(_uncommitted))
 
 
 @event.listens_for(Session, "after_flush")
-def _note_relevant_flush(session, _flush_context):
+def _count_relevant_flush(session, _flush_context):
     touched = (*session.new, *session.dirty, *session.deleted)
     if any(isinstance(obj, _TRACKED_MODELS) for obj in touched):
-        session.info["network_changed"] = True
+        _note_change(session)
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _count_bulk_statement(state):
+    """Count an INSERT, UPDATE or DELETE run through the session on a table the network reads."""
+    if state.is_insert or state.is_update or state.is_delete:
+        table = getattr(state.statement, "table", None)
+        if getattr(table, "name", None) in _TRACKED_TABLES:
+            _note_change(state.session)
 
 
 @event.listens_for(Session, "after_commit")
-def _bump_after_relevant_commit(session):
-    if session.info.pop("network_changed", False):
-        _local_changes[0] += 1
-
-
 @event.listens_for(Session, "after_rollback")
-def _forget_rolled_back(session):
-    session.info.pop("network_changed", None)
+def _end_uncommitted(session):
+    session.info.pop("network_uncommitted", None)
 
 
 def data_version(session: Session) -> tuple:
     """Return a fingerprint that changes whenever the rows of the network may have changed (one query)."""
-    parts = [select(func.count(), func.max(table.c.updated_at)) for table in _TIMESTAMPED_TABLES]
-    parts += [select(func.count(), null().cast(DateTime)).select_from(table) for table in _LINK_TABLES]
+    table = NetworkSnapshot.__table__
+    parts = [select(literal(CHANGES), func.max(table.c.fraction)).where(table.c.name == CHANGES)]
+    parts += [select(literal(model.__tablename__), func.max(model.id)) for model in _TRACKED_MODELS]
     rows = session.execute(union_all(*parts)).all()
-    # The database's address too: one process may serve several (the tests use two).
-    return (session.get_bind().url.render_as_string(), _local_changes[0], *((row[0], str(row[1])) for row in rows))
+    # The database's address too: one process may serve several (the tests use two). Inside a
+    # transaction that changed the rows, a token of its own: nothing computed there is reused later.
+    return (session.get_bind().url.render_as_string(), session.info.get("network_uncommitted"),
+            *((name, None if value is None else int(value)) for name, value in rows))
 
 
 def shared_data_version(session: Session) -> str:
-    """Return the part of ``data_version`` every process sees alike (no per-process counter), as text."""
+    """Return the part of ``data_version`` every process sees alike, as text."""
     return repr(data_version(session)[2:])
 
 
@@ -195,130 +199,21 @@ def needs_background_job(session: Session, network_filter: NetworkFilter) -> boo
     """Tell whether this filter's network is the background job's: the default one, on a large programme."""
     if network_filter != NetworkFilter():
         return False
-    counts = dict(zip(_TRACKED_MODELS, (part[0] for part in data_version(session)[2:])))
-    return counts[Organisation] > JOB_ABOVE_ORGANISATIONS or counts[Participation] > JOB_ABOVE_PARTICIPATIONS
+    key = ("sizes", data_version(session))
+    sizes = network_cache.get(key)
+    if sizes is None:
+        sizes = tuple(session.scalar(select(func.count()).select_from(model)) for model in (Organisation, Participation))
+        network_cache.put(key, sizes)
+    return sizes[0] > JOB_ABOVE_ORGANISATIONS or sizes[1] > JOB_ABOVE_PARTICIPATIONS
 
 
-def read_rows(session: Session, *, today: date | None = None) -> NetworkRows:
-    """Read every actor, attendance, joint work and declared relationship, in bulk."""
-    today = today or date.today()
-    attendances = _attendances(session)
-    joint_work = _commitments(session) + _initiatives(session)
-    relationships = tuple(
-        DeclaredRelationship(row.from_organisation_id, row.to_organisation_id, str(row.kind),
-                             row.from_date, row.until_date)
-        for row in session.execute(select(Relationship.from_organisation_id, Relationship.to_organisation_id,
-                                          Relationship.kind, Relationship.from_date, Relationship.until_date))
-    )
-    involved_organisations = {a.organisation_id for a in attendances}
-    involved_organisations.update(*(w.parties for w in joint_work))
-    involved_organisations.update(i for r in relationships for i in (r.first_id, r.second_id))
-    involved_persons = {a.person_id for a in attendances}
-    organisations, neighbourhoods_of = _organisations(session, involved_organisations)
-    persons = _persons(session, involved_persons, neighbourhoods_of, today)
-    return NetworkRows(
-        actors=tuple(organisations.values()) + tuple(persons),
-        attendances=tuple(attendances), joint_work=tuple(joint_work), relationships=relationships,
-    )
-
-
-def _organisations(session: Session, involved: set[int]) -> tuple[dict[int, Actor], dict[int, set[int]]]:
-    neighbourhoods_of: dict[int, set[int]] = defaultdict(set)
-    for organisation_id, neighbourhood_id in session.execute(select(organisation_neighbourhoods)):
-        neighbourhoods_of[organisation_id].add(neighbourhood_id)
-    actors = {}
-    rows = session.execute(select(Organisation.id, Organisation.name, Organisation.sector, Organisation.archived_at)
-                           .order_by(Organisation.id))
-    for row in rows:
-        if row.archived_at is None or row.id in involved:
-            actors[row.id] = Actor(row.id, row.name, str(row.sector), ActorKind.ORGANISATION,
-                                   neighbourhoods_of.get(row.id, ()))
-    return actors, neighbourhoods_of
-
-
-def _persons(session: Session, involved: set[int], neighbourhoods_of, today: date) -> list[Actor]:
-    """Persons, with the sector and places of their current organisation (latest membership first).
-
-    Restricted persons are left out; anonymised ones are kept under ``ANONYMISED``.
-    """
-    current: dict[int, int] = {}
-    memberships = session.execute(
-        select(Membership.person_id, Membership.organisation_id)
-        .where((Membership.until_date.is_(None)) | (Membership.until_date >= today))
-        .order_by(Membership.person_id, Membership.from_date.desc().nulls_last(), Membership.id.desc())
-    )
-    for person_id, organisation_id in memberships:
-        current.setdefault(person_id, organisation_id)
-    sectors = dict(session.execute(select(Organisation.id, Organisation.sector)).all())
-    persons = []
-    rows = session.execute(select(Person.id, Person.name, Person.archived_at, Person.anonymised_at,
-                                  Person.restricted_at).order_by(Person.id))
-    for row in rows:
-        if row.archived_at is not None and row.id not in involved:
-            continue
-        if row.restricted_at is not None and row.anonymised_at is None:
-            continue
-        organisation_id = current.get(row.id)
-        sector = str(sectors[organisation_id]) if organisation_id in sectors else None
-        label = ANONYMISED if row.anonymised_at is not None else row.name
-        persons.append(Actor(row.id, label, sector, ActorKind.PERSON, neighbourhoods_of.get(organisation_id, ())))
-    return persons
-
-
-def _attendances(session: Session) -> list[Attendance]:
-    places: dict[int, set[int]] = defaultdict(set)
-    for meeting_id, neighbourhood_id in session.execute(select(meeting_neighbourhoods)):
-        places[meeting_id].add(neighbourhood_id)
-    rows = session.execute(
-        select(Participation.meeting_id, Meeting.starts_at, Meeting.kind, Participation.person_id,
-               Participation.organisation_id)
-        .join(Meeting, Meeting.id == Participation.meeting_id)
-        .where(Participation.status == ParticipationStatus.ATTENDED)
-        .order_by(Participation.meeting_id, Participation.person_id)
-    )
-    return [Attendance(row.meeting_id, row.starts_at.date(), str(row.kind), places.get(row.meeting_id, ()),
-                       person_id=row.person_id, organisation_id=row.organisation_id) for row in rows]
-
-
-def _commitments(session: Session) -> list[JointWork]:
-    parties: dict[int, set[int]] = defaultdict(set)
-    for commitment_id, organisation_id in session.execute(select(commitment_parties)):
-        parties[commitment_id].add(organisation_id)
-    joint = [i for i, members in parties.items() if len(members) >= 2]
-    if not joint:
-        return []
-    rows = session.execute(
-        select(Commitment.id, Commitment.made_on, Commitment.neighbourhood_id, Meeting.starts_at)
-        .outerjoin(Meeting, Meeting.id == Commitment.meeting_id)
-        .where(Commitment.id.in_(joint), Commitment.status != CommitmentStatus.WITHDRAWN)
-        .order_by(Commitment.id)
-    )
-    return [JointWork(parties[row.id], row.made_on or (row.starts_at.date() if row.starts_at else None),
-                      JointKind.COMMITMENT, () if row.neighbourhood_id is None else (row.neighbourhood_id,))
-            for row in rows]
-
-
-def _initiatives(session: Session) -> list[JointWork]:
-    participants: dict[int, set[int]] = defaultdict(set)
-    for initiative_id, organisation_id in session.execute(select(initiative_participants)):
-        participants[initiative_id].add(organisation_id)
-    joint = [i for i, members in participants.items() if len(members) >= 2]
-    if not joint:
-        return []
-    places: dict[int, set[int]] = defaultdict(set)
-    for initiative_id, neighbourhood_id in session.execute(select(initiative_neighbourhoods)):
-        places[initiative_id].add(neighbourhood_id)
-    rows = session.execute(select(Initiative.id, Initiative.started_on).where(Initiative.id.in_(joint))
-                           .order_by(Initiative.id))
-    return [JointWork(participants[row.id], row.started_on, JointKind.INITIATIVE, places.get(row.id, ()))
-            for row in rows]
-
-
-def _rows_for(session: Session, version: tuple) -> NetworkRows:
-    key = ("rows", version)
+def _rows_for(session: Session, version: tuple, network_filter: NetworkFilter | None = None) -> NetworkRows:
+    """The rows the filter needs (all rows without one), read once per data version and scope."""
+    scope = scope_of(network_filter)
+    key = ("rows", version, scope)
     rows = network_cache.get(key)
     if rows is None:
-        rows = read_rows(session)
+        rows = read_rows(session, network_filter if scope is not None else None)
         network_cache.put(key, rows)
     return rows
 
@@ -335,7 +230,7 @@ def network_for(session: Session, network_filter: NetworkFilter) -> ComputedNetw
     key = ("network", network_filter, version)
     result = network_cache.get(key)
     if result is None:
-        result = compute(_rows_for(session, version), network_filter)
+        result = compute(_rows_for(session, version, network_filter), network_filter)
         network_cache.put(key, result)
     return result
 
@@ -346,11 +241,28 @@ def quarters_for(session: Session, network_filter: NetworkFilter) -> list[Quarte
     key = ("quarters", network_filter, version)
     result = network_cache.get(key)
     if result is None:
-        rows = _rows_for(session, version)
-        result = quarterly_figures(rows.actors, rows.attendances, rows.joint_work, rows.relationships,
-                                   network_filter)
+        rows = _rows_for(session, version, network_filter)
+        within = network_filter
+        if scope_of(network_filter) is not None and (network_filter.date_from is None or network_filter.date_to is None):
+            # Open ends are the whole programme's first and last days, which these rows may not hold.
+            span_key = ("span", version, network_filter.date_from, network_filter.date_to)
+            first, last = network_cache.get(span_key) or date_span(session, network_filter)
+            network_cache.put(span_key, (first, last))
+            if first is not None and last is not None:
+                within = replace(network_filter, date_from=first, date_to=last)
+        result = quarterly_figures(rows.actors, rows.attendances, rows.joint_work, rows.relationships, within)
         network_cache.put(key, result)
     return result
+
+
+def derived(computed: ComputedNetwork, name, make):
+    """Return ``make()`` for this computed network (its suggestions, a file), made once and cached with it."""
+    key = ("derived", name, id(computed))
+    cached = network_cache.get(key)
+    if cached is None or cached[0] is not computed:
+        cached = (computed, make())
+        network_cache.put(key, cached)
+    return cached[1]
 
 
 def drawing_for(computed: ComputedNetwork, network_filter: NetworkFilter) -> tuple[Drawing, dict]:

@@ -15,8 +15,19 @@ The queue is Huey: SQLite storage in the instance folder by default, Redis when
 Every web process reads the result from the ``network_snapshots`` table, so it does not matter
 which process computed it. One job runs at a time: a job is queued only by claiming the row
 with a conditional UPDATE, which one caller wins.
+
+Once the figures are stored (the page shows them from then on) the job writes the whole
+programme's downloads, GraphML, GEXF, CSV and node-link JSON, gzip-compressed into rows of
+the same table named ``whole.<format>``: written by the networkx writers they take minutes at
+design scale, far too long for a request, so the downloads and the JSON API serve these.
 """
-import pickle
+import gzip
+import hashlib
+import hmac
+import json
+
+# Only payloads signed with SECRET_KEY are unpickled (see _signed).
+import pickle  # nosec B403
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -28,21 +39,29 @@ from huey.consumer import Consumer
 
 from . import network_data
 from .db import db
+from .exports import csv_text
 from .models import NetworkSnapshot
 from .models.base import utcnow
 from .network import (
     NetworkFilter,
+    annotate,
     build_network,
+    gexf_bytes,
+    graphml_bytes,
     helix_coverage,
     layout,
+    node_link,
+    node_rows,
     quarterly_figures,
     reduce_for_drawing,
     suggest_introductions,
+    tie_rows,
 )
 from .network import figures as network_figures
 from .network.meanings import N_
 
-__all__ = ["JobState", "WholeNetwork", "start_refresh", "job_state", "refresh_whole_network", "whole_network"]
+__all__ = ["DOWNLOADS", "JobState", "WholeNetwork", "start_refresh", "job_state", "refresh_whole_network",
+           "stored_download", "whole_network"]
 
 WHOLE = "whole"
 # Betweenness from 100 sampled sources (the issue's reference) takes about 5 s with igraph on a
@@ -62,8 +81,30 @@ STEPS = (
     (N_("quarterly figures"), 0.80),
     (N_("drawing"), 0.92),
     (N_("storing"), 0.97),
+    (N_("preparing the downloads"), 0.98),
 )
 STEP_NAMES = tuple(name for name, _ in STEPS)
+
+
+def _csv_bytes(rows: list[list]) -> bytes:
+    return csv_text(rows[0], rows[1:]).encode("utf-8")
+
+
+def _json_bytes(annotated, computed_at: datetime) -> bytes:
+    data = node_link(annotated)
+    data["graph"]["computed_at"] = computed_at.isoformat(timespec="seconds")
+    return json.dumps(data, ensure_ascii=False).encode("utf-8")
+
+
+# The whole programme's downloads the job stores: format -> (annotated graph, computed at) -> bytes.
+# The quick ones first: each is served as soon as it is stored.
+DOWNLOADS = {
+    "nodes.csv": lambda graph, _at: _csv_bytes(node_rows(graph)),
+    "ties.csv": lambda graph, _at: _csv_bytes(tie_rows(graph)),
+    "json": _json_bytes,
+    "graphml": lambda graph, _at: graphml_bytes(graph),
+    "gexf": lambda graph, _at: gexf_bytes(graph),
+}
 
 
 @dataclass(frozen=True)
@@ -221,15 +262,68 @@ def refresh_whole_network(*, claimed: bool = False, report=None) -> JobState | N
         positions = layout(drawing.graph)
         step("storing")
         whole = WholeNetwork(computed, introductions, quarters, coverage, drawing, positions)
-        payload = pickle.dumps(whole, protocol=pickle.HIGHEST_PROTOCOL)
-        _update(status="idle", step="", fraction=1.0, computed_at=computed.computed_at,
-                seconds=round(time.perf_counter() - started, 1), data_version=version, payload=payload)
+        payload = _signed(pickle.dumps(whole, protocol=pickle.HIGHEST_PROTOCOL))
+        _update(step="preparing the downloads", fraction=dict(STEPS)["preparing the downloads"],
+                computed_at=computed.computed_at, seconds=round(time.perf_counter() - started, 1),
+                data_version=version, payload=payload)
+        step("preparing the downloads")
+        _store_downloads(computed)
+        _update(status="idle", step="", fraction=1.0)
         step(None)
     except Exception as error:
         db.session.rollback()
         _update(status="failed", error=f"{type(error).__name__}: {error}")
         raise
     return job_state()
+
+
+def _digest(pickled: bytes) -> bytes:
+    return hmac.new(current_app.config["SECRET_KEY"].encode(), pickled, hashlib.sha256).digest()
+
+
+def _signed(pickled: bytes) -> bytes:
+    """Prefix the pickle with its HMAC under SECRET_KEY.
+
+    Unpickling runs code: a payload that came from elsewhere (a backup of another installation,
+    a row written by someone with database access) must never be unpickled.
+    """
+    return _digest(pickled) + pickled
+
+
+def _verified(payload: bytes) -> bytes | None:
+    """Return the pickle if its HMAC is ours, else None (the network is then computed afresh)."""
+    digest, pickled = payload[:32], payload[32:]
+    return pickled if hmac.compare_digest(digest, _digest(pickled)) else None
+
+
+def _download_name(fmt: str) -> str:
+    return f"{WHOLE}.{fmt}"
+
+
+def _store_downloads(computed: network_data.ComputedNetwork) -> None:
+    """Write each download of the stored result, compressed, each in its own row (and transaction)."""
+    annotated = annotate(computed.graph, computed.figures)
+    table = _snapshots()
+    for fmt, write in DOWNLOADS.items():
+        body = gzip.compress(write(annotated, computed.computed_at), compresslevel=6)
+        with db.engine.begin() as connection:
+            values = {"status": "idle", "step": "", "fraction": 1.0, "computed_at": computed.computed_at,
+                      "payload": body}
+            done = connection.execute(sa.update(table).where(table.c.name == _download_name(fmt)).values(**values))
+            if done.rowcount == 0:
+                connection.execute(sa.insert(table).values(name=_download_name(fmt), **values))
+        _update()  # a heartbeat: the claim stays this job's
+
+
+def stored_download(fmt: str) -> tuple[JobState | None, bytes | None]:
+    """Return the job's state and the gzip-compressed download of its latest result (None until written)."""
+    state = job_state()
+    if state is None or state.computed_at is None or fmt not in DOWNLOADS:
+        return state, None
+    table = _snapshots()
+    body = db.session.execute(sa.select(table.c.payload).where(
+        table.c.name == _download_name(fmt), table.c.computed_at == state.computed_at)).scalar()
+    return state, body
 
 
 def job_state() -> JobState | None:
@@ -253,7 +347,11 @@ def whole_network(state: JobState | None) -> WholeNetwork | None:
         payload = db.session.execute(sa.select(table.c.payload).where(table.c.name == WHOLE)).scalar()
         if payload is None:
             return None
-        whole = pickle.loads(payload)  # written only by refresh_whole_network above, never from outside
+        pickled = _verified(payload)
+        if pickled is None:
+            return None
+        # Signed by refresh_whole_network with this SECRET_KEY, so it is our own pickle.
+        whole = pickle.loads(pickled)  # nosec B301
         network_data.network_cache.put(key, whole)
         # The page draws through drawing_for: hand it the stored drawing instead of a new layout.
         network_data.network_cache.put(("drawing", NetworkFilter(), id(whole.computed)),

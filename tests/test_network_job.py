@@ -1,11 +1,17 @@
 """The whole-programme network computed as a background job: stored, shown with its time, refreshed by staff."""
+import gzip
+import io
+import json
 import re
+from datetime import datetime
 
+import networkx as nx
 import pytest
+import sqlalchemy as sa
 
 from coalition import network_data, network_job
 from coalition.db import db
-from coalition.models import Sector
+from coalition.models import Commitment, CommitmentKind, Sector
 from coalition.models.relationships import Relationship, RelationshipKind
 
 
@@ -113,3 +119,68 @@ def test_network_refresh_command_refuses_while_a_job_runs(runner, partners):
     result = runner.invoke(args=["network-refresh"])
     assert result.exit_code == 1
     assert "already" in result.output or "queued or running" in result.output
+
+
+def test_an_edit_that_keeps_counts_and_times_still_marks_the_figures_stale(client_as, partners):
+    staff = client_as("staff")
+    staff.post("/network/refresh")
+    tie = db.session.scalar(db.select(Relationship))
+    tie.kind, tie.updated_at = RelationshipKind.FUNDING, tie.updated_at  # same count, same latest time
+    db.session.commit()
+    page = staff.get("/network/").get_data(as_text=True)
+    assert "The data has changed since: these figures are from" in page
+
+
+def test_a_bulk_statement_and_a_swapped_party_mark_the_figures_stale(client_as, partners, make_organisation):
+    city, club = partners
+    homes = make_organisation("Hem AB", Sector.PRIVATE)
+    commitment = Commitment(kind=CommitmentKind.STAFF_TIME, description="Läxhjälp", parties=[city, club])
+    db.session.add(commitment)
+    db.session.commit()
+    staff = client_as("staff")
+    staff.post("/network/refresh")
+    before = network_data.shared_data_version(db.session)
+    commitment.parties = [city, homes]  # the link table keeps its count
+    db.session.commit()
+    swapped = network_data.shared_data_version(db.session)
+    db.session.execute(sa.update(Relationship).values(notes="Avtal 2026"))
+    db.session.commit()
+    assert len({before, swapped, network_data.shared_data_version(db.session)}) == 3
+    assert "The data has changed since" in staff.get("/network/").get_data(as_text=True)
+
+
+def test_the_whole_programme_downloads_are_the_stored_files_that_read_back_as_the_graph(client_as, partners):
+    staff = client_as("staff")
+    staff.post("/network/refresh")
+    city, club = partners
+    for fmt, read in (("graphml", nx.read_graphml), ("gexf", nx.read_gexf)):
+        response = staff.get(f"/network/export.{fmt}")
+        assert response.status_code == 200
+        graph = read(io.BytesIO(response.data), node_type=int)
+        assert sorted(graph.nodes) == sorted([city.id, club.id])
+        assert graph.edges[city.id, club.id]["weight"] == 1
+        assert graph.nodes[city.id]["label"] == "Norrvik stad"
+    ties = staff.get("/network/export.ties.csv").get_data(as_text=True)
+    assert "Norrvik stad" in ties and "Backens IF" in ties
+
+
+def test_a_client_that_takes_gzip_gets_the_stored_file_as_it_is(client_as, partners):
+    staff = client_as("staff")
+    staff.post("/network/refresh")
+    response = staff.get("/api/network", headers={"Accept-Encoding": "gzip"})
+    assert response.headers["Content-Encoding"] == "gzip"
+    data = json.loads(gzip.decompress(response.data))
+    assert {node["label"] for node in data["nodes"]} == {"Norrvik stad", "Backens IF"}
+    assert data["graph"]["computed_at"]
+
+
+def test_while_the_downloads_are_prepared_a_download_says_so_instead_of_computing(client_as, partners):
+    staff = client_as("staff")
+    staff.post("/network/refresh")
+    assert network_job._claim("running")
+    network_job._update(step="preparing the downloads", computed_at=datetime(2031, 1, 1))  # a newer result, no files yet
+    response = staff.get("/network/export.graphml")
+    assert response.status_code == 503
+    assert "being prepared" in response.get_data(as_text=True)
+    assert response.headers["Retry-After"] == "60"
+    assert staff.get("/api/network").status_code == 503

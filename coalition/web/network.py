@@ -1,4 +1,5 @@
 """The collaboration network: the page with its drawing and figures, downloads, and the JSON API."""
+import gzip
 import json
 import math
 
@@ -13,7 +14,10 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_login import current_user
+from markupsafe import Markup
 
 from .. import network_data, network_job
 from ..auth import readable, staff_only
@@ -60,7 +64,11 @@ SVG_MARGIN = 40
 
 
 def _filter_form(form_class=NetworkViewForm):
+    if request.args.get("level") == Level.PERSONS.value and not current_user.can_edit:
+        abort(403)  # persons are named: staff's view; the steering group sees organisations and aggregates
     form = form_class(request.args)
+    if not current_user.can_edit:
+        form.level.choices = [choice for choice in form.level.choices if choice.value != Level.PERSONS.value]
     form.neighbourhood.choices = options(neighbourhood_choices(db.session), blank=_("All neighbourhoods"))
     valid = form.validate()
     return form, valid
@@ -154,8 +162,31 @@ def _stored_or_computed(network_filter: NetworkFilter):
     return network_data.network_for(db.session, network_filter)
 
 
+def _stored_download(fmt: str, mimetype: str, filename: str | None = None):
+    """Return (the job's stored whole-programme file as a response, or None; whether the job is busy).
+
+    The file is stored gzip-compressed: sent so to a client that takes gzip, else unpacked.
+    """
+    state, body = network_job.stored_download(fmt)
+    if body is None:
+        return None, state is not None and state.busy
+    headers = {"Vary": "Accept-Encoding"}
+    if filename:
+        headers["Content-Disposition"] = f"attachment; filename={filename}"
+    if request.accept_encodings["gzip"]:
+        headers["Content-Encoding"] = "gzip"
+    else:
+        body = gzip.decompress(body)
+    return Response(body, mimetype=mimetype, headers=headers), False
+
+
 def _svg(context: dict) -> str:
     return render_template("network/_drawing.svg", **context)
+
+
+def drawing_svg(computed, network_filter: NetworkFilter, size_by: str = "degree") -> str:
+    """Draw a computed network as the page's SVG picture, for other pages to show (the report)."""
+    return _svg(_drawing_context(computed, network_filter, size_by))
 
 
 @bp.route("/network/")
@@ -184,8 +215,10 @@ def index():
     if whole is not None:
         introductions, quarters, coverage = whole.introductions, whole.quarters, whole.coverage
     else:
-        introductions = suggest_introductions(graph, community=result.community_of) if graph.number_of_edges() else []
-        quarters, coverage = network_data.quarters_for(db.session, network_filter), helix_coverage(graph)
+        introductions = network_data.derived(computed, "introductions", lambda: suggest_introductions(
+            graph, community=result.community_of) if graph.number_of_edges() else [])
+        quarters = network_data.quarters_for(db.session, network_filter)
+        coverage = network_data.derived(computed, "coverage", lambda: helix_coverage(graph))
     return render_template(
         "network/index.html", form=form, computed=computed, graph=graph, result=result,
         actor_figures=ACTOR_FIGURES, network_figures=NETWORK_FIGURES, helix=HELIX_COVERAGE,
@@ -193,8 +226,16 @@ def index():
         sort_figure=FIGURES[sort_by], coverage=coverage, neighbourhood_names=names,
         introductions=introductions, quarters=quarters, change_chart=change_chart(quarters), **job,
         download_args=request.args.to_dict(flat=False),
-        **_drawing_context(computed, network_filter, form.size.data, request.args.get("community")),
+        **network_data.derived(computed, ("page drawing", request.query_string, str(get_locale())),
+                               lambda: _page_drawing(computed, network_filter, form.size.data)),
     )
+
+
+def _page_drawing(computed, network_filter: NetworkFilter, size_by: str) -> dict:
+    """The drawing's context with its SVG rendered once (thousands of ties: most of a page's time)."""
+    context = _drawing_context(computed, network_filter, size_by, request.args.get("community"))
+    # The SVG comes from an autoescaping template.
+    return {**context, "drawing_svg": Markup(_svg(context))}  # nosec B704
 
 
 @bp.route("/network/refresh", methods=["POST"])
@@ -223,21 +264,33 @@ def export(fmt: str):
         abort(400, description=_("The filters are not valid: %(errors)s",
                                  errors="; ".join(f"{k}: {' '.join(v)}" for k, v in _errors_by_parameter(form).items())))
     network_filter = form.network_filter()
+    if fmt != "svg" and network_data.needs_background_job(db.session, network_filter):
+        response, busy = _stored_download(fmt, DOWNLOADS[fmt], _filename(network_filter, fmt))
+        if response is None and busy:
+            abort(503, description=_("The whole network's files are being prepared; try again in a few minutes."),
+                  retry_after=60)
+        if response is None:
+            abort(503, description=_("The whole network has not been computed yet: start it from the network page."))
+        return response
     computed = _stored_or_computed(network_filter)
     if computed is None:
         abort(503, description=_("The whole network has not been computed yet: start it from the network page."))
-    annotated = annotate(computed.graph, computed.figures)
-    if fmt == "graphml":
-        body = graphml_bytes(annotated)
-    elif fmt == "gexf":
-        body = gexf_bytes(annotated)
-    elif fmt == "svg":
-        body = _svg(_drawing_context(computed, network_filter, form.size.data or "degree"))
-    else:
-        rows = node_rows(annotated) if fmt == "nodes.csv" else tie_rows(annotated)
-        body = csv_text(rows[0], rows[1:])
+    size = form.size.data or "degree"
+    body = network_data.derived(computed, (fmt, size), lambda: _file(computed, network_filter, fmt, size))
     filename = _filename(network_filter, fmt)
     return Response(body, mimetype=DOWNLOADS[fmt], headers={"Content-Disposition": f"attachment; filename={filename}"})
+
+
+def _file(computed, network_filter: NetworkFilter, fmt: str, size_by: str):
+    annotated = annotate(computed.graph, computed.figures)
+    if fmt == "graphml":
+        return graphml_bytes(annotated)
+    if fmt == "gexf":
+        return gexf_bytes(annotated)
+    if fmt == "svg":
+        return _svg(_drawing_context(computed, network_filter, size_by))
+    rows = node_rows(annotated) if fmt == "nodes.csv" else tie_rows(annotated)
+    return csv_text(rows[0], rows[1:])
 
 
 @bp.route("/api/network")
@@ -246,9 +299,20 @@ def api():
     form, valid = _filter_form(NetworkFilterForm)
     if not valid:
         return jsonify({"errors": _errors_by_parameter(form)}), 400
+    if network_data.needs_background_job(db.session, form.network_filter()):
+        response, busy = _stored_download("json", "application/json")
+        if response is None:
+            message = _("The whole network's files are being prepared; try again in a few minutes.") if busy \
+                else _("The whole network has not been computed yet.")
+            return jsonify({"errors": {"network": [message]}}), 503
+        return response
     computed = _stored_or_computed(form.network_filter())
     if computed is None:
         return jsonify({"errors": {"network": [_("The whole network has not been computed yet.")]}}), 503
+    return Response(network_data.derived(computed, "json", lambda: _json(computed)), mimetype="application/json")
+
+
+def _json(computed) -> str:
     data = node_link(annotate(computed.graph, computed.figures))
     data["graph"]["computed_at"] = computed.computed_at.isoformat(timespec="seconds")
-    return Response(json.dumps(data, ensure_ascii=False), mimetype="application/json")
+    return json.dumps(data, ensure_ascii=False)

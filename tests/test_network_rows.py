@@ -1,0 +1,180 @@
+"""Reading only what a filter needs gives the same network as reading every row and filtering here."""
+import random
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from coalition import network_data
+from coalition.db import db
+from coalition.models import (
+    Commitment,
+    CommitmentKind,
+    CommitmentStatus,
+    Initiative,
+    LawfulBasis,
+    Meeting,
+    MeetingKind,
+    Membership,
+    Organisation,
+    OrganisationKind,
+    Participation,
+    ParticipationStatus,
+    Person,
+    Sector,
+)
+from coalition.models.relationships import Relationship, RelationshipKind
+from coalition.network import (
+    Level,
+    NetworkFilter,
+    Source,
+    Weighting,
+    build_network,
+    quarterly_figures,
+)
+
+KINDS = (MeetingKind.WORKSHOP, MeetingKind.COORDINATION, MeetingKind.INTERVIEW)
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    network_data.network_cache.clear()
+    yield
+    network_data.network_cache.clear()
+
+
+@pytest.fixture
+def programme(make_neighbourhood):
+    """A small programme with every case the reading must keep: archived, anonymised and restricted
+    actors, placeless and withdrawn commitments, initiatives with and without places, dated ties,
+    meetings in two neighbourhoods or none, no-shows, people who changed organisation."""
+    rng = random.Random(5)
+    places = [make_neighbourhood(f"Område {i}") for i in range(4)]
+    sectors = list(Sector)
+    organisations = [Organisation(name=f"Aktör {i}", sector=sectors[i % 4], kind=OrganisationKind.OTHER,
+                                  neighbourhoods=rng.sample(places, rng.randrange(0, 3))) for i in range(30)]
+    organisations[3].archived_at = organisations[7].archived_at = datetime(2025, 1, 1)  # 7 takes part in nothing
+    db.session.add_all(organisations)
+    people = []
+    for i in range(50):
+        person = Person(name=f"Person {i}", lawful_basis=LawfulBasis.LEGITIMATE_INTEREST)
+        person.memberships.append(Membership(organisation=organisations[i % 29], until_date=date(2024, 6, 30)
+                                             if i % 9 == 0 else None))
+        if i % 9 == 0:
+            person.memberships.append(Membership(organisation=organisations[(i + 5) % 29], from_date=date(2024, 7, 1)))
+        people.append(person)
+    people[4].anonymised_at, people[5].restricted_at, people[6].archived_at = date(2025, 1, 2), date(2025, 1, 2), \
+        datetime(2025, 1, 3)
+    db.session.add_all(people)
+    first = datetime(2023, 2, 1, 9)
+    for i in range(40):
+        meeting = Meeting(kind=KINDS[i % 3], title=f"Möte {i}", starts_at=first + timedelta(days=rng.randrange(900)),
+                          neighbourhoods=rng.sample(places[:3], rng.choice((0, 1, 1, 2))))
+        for person in rng.sample(people[:48], rng.randrange(2, 7)):
+            membership = person.memberships[0]
+            meeting.participations.append(Participation(
+                person=person, organisation=membership.organisation if i % 7 else None,
+                status=ParticipationStatus.NO_SHOW if rng.random() < 0.15 else ParticipationStatus.ATTENDED))
+        db.session.add(meeting)
+    db.session.flush()
+    meetings = db.session.scalars(db.select(Meeting)).all()
+    for i in range(25):
+        db.session.add(Commitment(
+            kind=CommitmentKind.STAFF_TIME, description=f"Löfte {i}", parties=rng.sample(organisations, rng.randrange(1, 4)),
+            neighbourhood=rng.choice([None, *places]), meeting=rng.choice(meetings) if i % 4 == 0 else None,
+            made_on=None if i % 4 == 0 else date(2023, 1, 1) + timedelta(days=rng.randrange(1000)),
+            status=CommitmentStatus.WITHDRAWN if i % 6 == 0 else CommitmentStatus.AGREED))
+    for i in range(8):
+        db.session.add(Initiative(name=f"Satsning {i}", participants=rng.sample(organisations, rng.randrange(1, 5)),
+                                  neighbourhoods=rng.sample(places, rng.randrange(0, 2)),
+                                  started_on=None if i == 0 else date(2023, 3, 1) + timedelta(days=100 * i)))
+    for place in places[:3]:  # placeless joint work between actors of one place: ties them there
+        active = [organisation for organisation in organisations if place in organisation.neighbourhoods][:2]
+        db.session.add(Commitment(kind=CommitmentKind.IN_KIND, description=f"Utan plats {place.name}",
+                                  parties=active, made_on=date(2024, 2, 2)))
+        db.session.add(Initiative(name=f"Utan plats {place.name}", participants=active, started_on=date(2024, 2, 3)))
+    for i in range(12):
+        first_org, second_org = rng.sample(organisations, 2)
+        db.session.add(Relationship(from_organisation=first_org, to_organisation=second_org,
+                                    kind=rng.choice(list(RelationshipKind)),
+                                    from_date=date(2023, 1, 1) + timedelta(days=90 * i) if i % 2 else None,
+                                    until_date=date(2024, 1, 1) + timedelta(days=60 * i) if i % 3 == 0 else None))
+    db.session.commit()
+    return places
+
+
+def _filters(places) -> list[NetworkFilter]:
+    here, there, empty = places[0].id, places[1].id, places[3].id
+    return [
+        NetworkFilter(neighbourhood_id=here),
+        NetworkFilter(neighbourhood_id=there, weighting=Weighting.NEWMAN),
+        NetworkFilter(neighbourhood_id=empty),
+        NetworkFilter(neighbourhood_id=here, level=Level.PERSONS),
+        NetworkFilter(neighbourhood_id=there, level=Level.PERSONS, weighting=Weighting.NEWMAN),
+        NetworkFilter(date_from=date(2024, 1, 1)),
+        NetworkFilter(date_to=date(2024, 3, 31), level=Level.PERSONS),
+        NetworkFilter(date_from=date(2023, 6, 1), date_to=date(2024, 6, 1), neighbourhood_id=here),
+        NetworkFilter(meeting_kinds={"workshop", "interview"}),
+        NetworkFilter(meeting_kinds={"workshop"}, neighbourhood_id=there, sectors={"civil", "public"}),
+        NetworkFilter(neighbourhood_id=here, sources={Source.JOINT_WORK, Source.DECLARED}),
+        NetworkFilter(neighbourhood_id=there, sources={Source.CO_PARTICIPATION}, min_weight=2),
+    ]
+
+
+def _as_lists(graph):
+    return sorted(graph.nodes(data=True)), sorted((min(u, v), max(u, v), d) for u, v, d in graph.edges(data=True))
+
+
+def test_a_filtered_read_builds_the_same_network_and_change_over_time_as_reading_everything(programme):
+    everything = network_data.read_rows(db.session)
+    ties = 0
+    for network_filter in _filters(programme):
+        narrowed = network_data.read_rows(db.session, network_filter)
+        expected = build_network(everything.actors, everything.attendances, everything.joint_work,
+                                 everything.relationships, network_filter)
+        found = build_network(narrowed.actors, narrowed.attendances, narrowed.joint_work, narrowed.relationships,
+                              network_filter)
+        assert _as_lists(found) == _as_lists(expected), network_filter
+        ties += found.number_of_edges()
+        assert network_data.quarters_for(db.session, network_filter) == quarterly_figures(
+            everything.actors, everything.attendances, everything.joint_work, everything.relationships,
+            network_filter), network_filter
+        if network_filter.neighbourhood_id is not None:
+            assert len(narrowed.attendances) < len(everything.attendances), "a neighbourhood reads fewer rows"
+    assert ties > 100, "the filters keep enough of the programme to compare"
+
+
+def test_a_neighbourhood_page_answers_from_its_own_rows_with_the_same_figures(programme):
+    network_filter = NetworkFilter(neighbourhood_id=programme[0].id)
+    everything = network_data.read_rows(db.session)
+    expected = network_data.compute(everything, network_filter)
+    found = network_data.network_for(db.session, network_filter)
+    assert found.figures.actors == expected.figures.actors
+    assert found.graph.number_of_edges() > 0
+    assert repr(found.figures.network) == repr(expected.figures.network)
+    assert found.figures.communities == expected.figures.communities
+    assert not any(key[0] == "rows" and key[2] is None for key in network_data.network_cache._items), \
+        "no read of every row for a neighbourhood"
+
+
+def test_an_archived_organisation_active_in_a_neighbourhood_stays_when_it_took_part_elsewhere(programme):
+    archived = db.session.scalar(db.select(Organisation).where(Organisation.name == "Aktör 3"))
+    if programme[3] not in archived.neighbourhoods:
+        archived.neighbourhoods.append(programme[3])
+    db.session.commit()
+    quiet_place = NetworkFilter(neighbourhood_id=programme[3].id)
+    everything = network_data.read_rows(db.session)
+    expected = build_network(everything.actors, everything.attendances, everything.joint_work,
+                             everything.relationships, quiet_place)
+    found = network_data.network_for(db.session, quiet_place).graph
+    assert archived.id in expected and archived.id in found
+    assert _as_lists(found) == _as_lists(expected)
+
+
+def test_a_date_range_keeps_the_quarters_of_the_whole_programme_when_one_end_is_open(programme):
+    network_filter = replace(NetworkFilter(neighbourhood_id=programme[2].id), date_from=date(2024, 1, 1))
+    everything = network_data.read_rows(db.session)
+    quarters = network_data.quarters_for(db.session, network_filter)
+    assert quarters[0].quarter == "2024-Q1"
+    assert quarters == quarterly_figures(everything.actors, everything.attendances, everything.joint_work,
+                                         everything.relationships, network_filter)
