@@ -21,11 +21,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
 
-    from . import audit, auth, cli, db, i18n, network_job, web
+    from . import audit, auth, cli, db, i18n, network_job, security, web
 
     db.init_app(app)
     audit.init_app(app)
     i18n.init_app(app)
+    security.init_app(app)
     auth.init_app(app)
     network_job.init_app(app)
     web.init_app(app)

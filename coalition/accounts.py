@@ -1,30 +1,29 @@
 """Accounts: creating users, checking passwords, ending sessions."""
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
+from functools import cache
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from . import passwords
 from .errors import DomainError
 from .i18n import lazy_gettext as _l
 from .models import Role, User
 from .models.base import utcnow
 
-MIN_PASSWORD_LENGTH = 12
-
-# argon2id with argon2-cffi's defaults (t=3, m=64 MiB, p=4): above OWASP's minimum profile.
-_hasher = PasswordHasher()
-# Verifying against this keeps a login for an unknown e-mail as slow as one for a known
-# e-mail, so timing does not tell which part was wrong.
-_DUMMY_HASH = _hasher.hash("not a real password, only for timing")
+MIN_PASSWORD_LENGTH = passwords.MIN_PASSWORD_LENGTH
 
 
-def hash_password(password: str) -> str:
-    """Return an argon2id hash of the password, after checking it is long enough."""
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise DomainError(
-            _l("A password needs at least %(n)d characters.", n=MIN_PASSWORD_LENGTH), field="password"
-        )
-    return _hasher.hash(password)
+@cache
+def _dummy_hash() -> str:
+    # Verifying against this keeps a login for an unknown e-mail as slow as one for a known
+    # e-mail, so timing does not tell which part was wrong.
+    return passwords.hash_password("not a real password, only for timing")
+
+
+def hash_password(password: str, *, email: str = "", name: str = "") -> str:
+    """Return an argon2id hash of the password, after checking it is long and uncommon enough."""
+    passwords.check_password(password, email=email, name=name)
+    return passwords.hash_password(password)
 
 
 def create_user(session: Session, email: str, password: str, role: Role, name: str = "") -> User:
@@ -32,7 +31,8 @@ def create_user(session: Session, email: str, password: str, role: Role, name: s
     email = email.strip().lower()
     if session.scalar(select(User).where(User.email == email)):
         raise DomainError(_l("There is already an account for this e-mail address."), field="email")
-    user = User(email=email, name=name.strip(), role=role, password_hash=hash_password(password))
+    user = User(email=email, name=name.strip(), role=role,
+                password_hash=hash_password(password, email=email, name=name.strip()))
     session.add(user)
     session.flush()
     return user
@@ -41,22 +41,25 @@ def create_user(session: Session, email: str, password: str, role: Role, name: s
 def authenticate(session: Session, email: str, password: str) -> User | None:
     """Return the active user with this e-mail and password, or None, whichever part was wrong."""
     user = session.scalar(select(User).where(User.email == email.strip().lower()))
-    stored = user.password_hash if user else _DUMMY_HASH
-    try:
-        _hasher.verify(stored, password)
-    except (VerificationError, InvalidHashError):
+    stored = user.password_hash if user else _dummy_hash()
+    if not passwords.verify_password(stored, password):
         return None
     if user is None or not user.active:
         return None
-    if _hasher.check_needs_rehash(user.password_hash):
-        user.password_hash = _hasher.hash(password)
+    if passwords.needs_rehash(user.password_hash):  # an older or weaker hash: replace it now we know the password
+        user.password_hash = passwords.hash_password(password)
     user.last_login_at = utcnow()
     return user
 
 
+def account_id(session: Session, email: str) -> int | None:
+    """Return the id of the account with this e-mail, if there is one."""
+    return session.scalar(select(User.id).where(User.email == email.strip().lower()))
+
+
 def change_password(user: User, new_password: str) -> None:
     """Set a new password and end every session the user had."""
-    user.password_hash = hash_password(new_password)
+    user.password_hash = hash_password(new_password, email=user.email, name=user.name)
     end_all_sessions(user)
 
 

@@ -6,6 +6,7 @@ from flask import Flask, abort, current_app, request, session
 from flask_login import LoginManager, current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFProtect
 
+from . import security_log
 from .audit import set_actor
 from .db import db
 from .i18n import lazy_gettext as _l
@@ -67,7 +68,11 @@ def load_user(session_user_id: str) -> User | None:
 
 def start_session(user: User) -> None:
     """Begin a fresh session for the user (a new cookie, so no fixation)."""
+    # Nothing from before the login survives (not even the CSRF secret) but the chosen language.
+    language = session.get("language")
     session.clear()
+    if language in current_app.config["LANGUAGES"]:
+        session["language"] = language
     session.permanent = True
     session["login_at"] = utcnow().isoformat()
     login_user(user)
@@ -88,16 +93,21 @@ def _enforce_access():
     if level is Access.PUBLIC:
         return None
     if current_user.is_authenticated and _session_too_old():
+        security_log.record("session.expired", user=current_user.id)
         logout_user()
         session.clear()
     if not current_user.is_authenticated:
+        _record_refusal("anonymous", "login")
         return login_manager.unauthorized()
     set_actor(db.session, current_user.id, "web")
-    if level is Access.STAFF and not current_user.can_edit:
-        abort(403)
-    if level is Access.ADMIN and not current_user.is_admin:
+    if (level is Access.STAFF and not current_user.can_edit) or (level is Access.ADMIN and not current_user.is_admin):
+        _record_refusal(current_user.id, "403")
         abort(403)
     return None
+
+
+def _record_refusal(user, answer: str) -> None:
+    security_log.record("access.refused", user=user, answer=answer, method=request.method, endpoint=request.endpoint)
 
 
 def init_app(app: Flask) -> None:

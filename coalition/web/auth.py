@@ -14,11 +14,12 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 
-from .. import accounts
+from .. import accounts, security_log
 from ..audit import set_actor
 from ..auth import public, readable, start_session
 from ..db import db
 from ..errors import DomainError
+from ..throttle import throttle_login
 from .forms.accounts import ChangePasswordForm, LoginForm
 
 bp = Blueprint("auth", __name__)
@@ -33,6 +34,7 @@ def _safe_next(target: str | None) -> str:
 
 @bp.route("/login", methods=["GET", "POST"])
 @public
+@throttle_login
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("home.index"))
@@ -40,13 +42,24 @@ def login():
     if form.validate_on_submit():
         user = accounts.authenticate(db.session, form.email.data, form.password.data)
         if user is None:
+            _record_failed_login(form.email.data)
             flash(_("Wrong e-mail or password."), "danger")
         else:
             set_actor(db.session, user.id, "web")  # the login itself is theirs in the audit trail
             db.session.commit()
             start_session(user)
+            security_log.record("login.succeeded", user=user.id)
             return redirect(_safe_next(request.args.get("next")))
     return render_template("auth/login.html", form=form)
+
+
+def _record_failed_login(email: str) -> None:
+    # Never the typed e-mail: an unknown one may be a colleague's password typed in the wrong box.
+    known = accounts.account_id(db.session, email)
+    if known is None:
+        security_log.record("login.failed", user="unknown", email=security_log.keyed_hash(email))
+    else:
+        security_log.record("login.failed", user=known)
 
 
 @bp.route("/logout", methods=["POST"])
@@ -55,6 +68,7 @@ def logout():
     # Ending the session everywhere: a copy of this cookie must not work after logout.
     accounts.end_all_sessions(current_user)
     db.session.commit()
+    security_log.record("logout", user=current_user.id)
     logout_user()
     session.clear()
     flash(_("You have logged out."), "info")
@@ -67,6 +81,7 @@ def change_password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
         if accounts.authenticate(db.session, current_user.email, form.current_password.data) is None:
+            security_log.record("password_change.failed", user=current_user.id)
             form.current_password.errors.append(_("This is not your current password."))
         else:
             user = current_user._get_current_object()
@@ -77,6 +92,7 @@ def change_password():
             else:
                 db.session.commit()
                 start_session(user)
+                security_log.record("password_change.succeeded", user=user.id)
                 flash(_("Your password has been changed. Other sessions have been logged out."), "success")
                 return redirect(url_for("home.index"))
     return render_template("auth/password.html", form=form)
