@@ -100,6 +100,9 @@ def add_membership(session: Session, person: Person, organisation: Organisation,
                    from_date: date | None = None, until_date: date | None = None) -> Membership:
     """Record that a person works for or represents an organisation over a period."""
     _refuse_if_anonymised(person)
+    if person.restricted_at is not None:
+        raise DomainError(_l("Processing of this person's data is restricted: nothing new can be recorded."),
+                          field="organisation_id")
     _check_period(from_date, until_date)
     # Loaded before the new membership joins it: a lazy load afterwards would autoflush it half-built.
     existing = person.memberships
@@ -150,8 +153,8 @@ SORTS = {
 def person_query(*, search: str = "", organisation_id: int | None = None, sector: Sector | None = None,
                  lawful_basis: LawfulBasis | None = None, include_archived: bool = False,
                  sort: str = "name") -> Select:
-    """Select the people a list page's filters match, in the order asked for; never the anonymised."""
-    query = select(Person).where(Person.anonymised_at.is_(None))
+    """Select the people a list page's filters match, in the order asked for; never the anonymised or restricted."""
+    query = select(Person).where(Person.anonymised_at.is_(None), Person.restricted_at.is_(None))
     if search.strip():
         query = query.where(or_(
             Person.name_key.contains(match_key(search), autoescape=True),
@@ -171,10 +174,10 @@ def person_query(*, search: str = "", organisation_id: int | None = None, sector
 
 
 def person_choices(session: Session) -> list[tuple[int, str]]:
-    """Return (id, name) of every active, identifiable person, for pickers."""
+    """Return (id, name) of every active, identifiable, unrestricted person, for pickers."""
     rows = session.execute(
         select(Person.id, Person.name)
-        .where(Person.archived_at.is_(None), Person.anonymised_at.is_(None))
+        .where(Person.archived_at.is_(None), Person.anonymised_at.is_(None), Person.restricted_at.is_(None))
         .order_by(Person.name_key)
     )
     return [(row.id, row.name) for row in rows]

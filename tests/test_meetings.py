@@ -228,7 +228,7 @@ def test_the_meeting_page_lists_participants_by_status_with_their_organisation(c
         Participation(meeting=meeting, person=olle, status=ParticipationStatus.NO_SHOW),
     ])
     db.session.commit()
-    page = client_as("viewer").get(f"/meetings/{meeting.id}").get_data(as_text=True)
+    page = client_as("staff").get(f"/meetings/{meeting.id}").get_data(as_text=True)
     assert page.index("Attended") < page.index("Amina Berg") < page.index("No-show") < page.index("Olle Ek")
     assert "Läxhjälpen" in page
 

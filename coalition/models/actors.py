@@ -124,6 +124,9 @@ class Person(Archivable, Versioned, Timestamped, db.Model):
     consent_withdrawn_on: Mapped[date | None]
     # GDPR Art. 18: kept for the archive, but not processed further.
     restricted_at: Mapped[date | None]
+    restriction_reason: Mapped[str] = mapped_column(sa.String(500), default="")
+    # Retention review: kept on this day, so the person leaves the review list for a period.
+    retention_reviewed_on: Mapped[date | None]
     # GDPR Art. 17: identifying data removed; participations stay for the statistics.
     anonymised_at: Mapped[date | None]
 

@@ -5,7 +5,7 @@ from flask_babel import ngettext
 from sqlalchemy.orm.exc import StaleDataError
 
 from .. import attendance, sign_in_list
-from ..auth import readable, staff_only
+from ..auth import staff_only
 from ..db import db
 from ..errors import DomainError
 from ..models import Meeting, ParticipationRole, ParticipationStatus, Sector
@@ -27,7 +27,7 @@ def _show_again(meeting: Meeting, **forms):
 
 
 @bp.route("/api/people/suggestions")
-@readable
+@staff_only  # names and e-mail addresses: for the staff who fill in meetings
 def suggestions():
     meeting_id = request.args.get("meeting", type=int)
     meeting = db.get_or_404(Meeting, meeting_id) if meeting_id is not None else None

@@ -152,7 +152,7 @@ def _action_form(meeting: Meeting, **kwargs) -> ActionForm:
     form = ActionForm(**kwargs)
     people = db.session.execute(
         select(Person.id, Person.name).join(Participation, Participation.person_id == Person.id)
-        .where(Participation.meeting_id == meeting.id, Person.anonymised_at.is_(None))
+        .where(Participation.meeting_id == meeting.id, Person.anonymised_at.is_(None), Person.restricted_at.is_(None))
         .order_by(Person.name_key)
     )
     form.responsible_person_id.choices = options(((row.id, row.name) for row in people), blank=_("Nobody named"))

@@ -15,7 +15,8 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
 from .. import people
-from ..auth import readable, staff_only
+from ..auth import staff_only
+from ..data_protection import consent_is_withdrawn
 from ..db import db
 from ..errors import DomainError
 from ..models import LawfulBasis, Membership, Organisation, Person, Sector
@@ -62,12 +63,13 @@ def _membership_of(person_id: int, membership_id: int) -> Membership:
 
 def _render_show(person: Person, membership_form: MembershipForm, end_errors: dict | None = None):
     return render_template("people/show.html", person=person, display_name=_display_name(person),
+                           consent_withdrawn=consent_is_withdrawn(person),
                            membership_form=membership_form, end_errors=end_errors or {}, today=date.today(),
                            timeline=person_timeline(db.session, person.id))
 
 
 @bp.route("/")
-@readable
+@staff_only  # names are personal data: the steering group sees organisations and aggregates
 def index():
     form = PersonFilterForm(request.args)
     form.organisation.choices = options(organisation_choices(db.session), blank=_("All organisations"))
@@ -84,7 +86,7 @@ def index():
 
 
 @bp.route("/<int:person_id>")
-@readable
+@staff_only
 def show(person_id: int):
     person = db.get_or_404(Person, person_id)
     return _render_show(person, _membership_form())

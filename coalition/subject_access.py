@@ -1,0 +1,139 @@
+"""Everything held about one person, for access and portability requests (GDPR Art. 15 and 20).
+
+Every table that refers to a person has a section in ``SECTIONS``; a test compares it with the
+foreign keys of the schema, so a new table about people cannot be left out of the export.
+Besides those: the person's own row (every column), the free text that mentions them, and
+the audit-trail entries about them and their linked records.
+"""
+import enum
+import json
+from collections.abc import Callable
+from datetime import date, datetime
+from decimal import Decimal
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from .anonymisation import find_mentions, identifying_strings, linked_record_ids
+from .models import (
+    AuditRecord,
+    FollowUpAction,
+    Meeting,
+    Membership,
+    Organisation,
+    Participation,
+    Person,
+)
+from .models.base import utcnow
+
+__all__ = ["SECTIONS", "person_links", "subject_access_json", "subject_access_report"]
+
+EXCERPT = 80
+
+
+def _plain(value):
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def person_links(metadata: sa.MetaData) -> set[tuple[str, str]]:
+    """Return (table, column) of every foreign key that points at a person."""
+    return {(table.name, fk.parent.name) for table in metadata.tables.values() for fk in table.foreign_keys
+            if fk.column.table.name == Person.__tablename__}
+
+
+def _memberships(session: Session, person: Person) -> list[dict]:
+    rows = session.execute(
+        sa.select(Membership.id, Organisation.name, Membership.title, Membership.from_date, Membership.until_date)
+        .join(Organisation, Organisation.id == Membership.organisation_id)
+        .where(Membership.person_id == person.id).order_by(Membership.from_date, Membership.id)
+    )
+    return [{"id": r.id, "organisation": r.name, "title": r.title, "from": _plain(r.from_date),
+             "until": _plain(r.until_date)} for r in rows]
+
+
+def _participations(session: Session, person: Person) -> list[dict]:
+    rows = session.execute(
+        sa.select(Participation.id, Meeting.id.label("meeting_id"), Meeting.title, Meeting.kind, Meeting.starts_at,
+                  Organisation.name.label("organisation"), Participation.role, Participation.status)
+        .join(Meeting, Meeting.id == Participation.meeting_id)
+        .outerjoin(Organisation, Organisation.id == Participation.organisation_id)
+        .where(Participation.person_id == person.id).order_by(Meeting.starts_at, Participation.id)
+    )
+    return [{"id": r.id, "meeting_id": r.meeting_id, "meeting": r.title, "kind": _plain(r.kind),
+             "starts_at": _plain(r.starts_at), "organisation": r.organisation, "role": _plain(r.role),
+             "status": _plain(r.status)} for r in rows]
+
+
+def _actions(session: Session, person: Person) -> list[dict]:
+    rows = session.execute(
+        sa.select(FollowUpAction.id, Meeting.title, FollowUpAction.description, FollowUpAction.due_on,
+                  FollowUpAction.done_on)
+        .join(Meeting, Meeting.id == FollowUpAction.meeting_id)
+        .where(FollowUpAction.responsible_person_id == person.id).order_by(FollowUpAction.id)
+    )
+    return [{"id": r.id, "meeting": r.title, "description": r.description, "due_on": _plain(r.due_on),
+             "done_on": _plain(r.done_on)} for r in rows]
+
+
+# (table, column referring to the person) -> (section name, audit entity, reader)
+SECTIONS: dict[tuple[str, str], tuple[str, str, Callable[[Session, Person], list[dict]]]] = {
+    ("memberships", "person_id"): ("memberships", "Membership", _memberships),
+    ("participations", "person_id"): ("participations", "Participation", _participations),
+    ("follow_up_actions", "responsible_person_id"): ("follow_up_actions", "FollowUpAction", _actions),
+}
+
+
+# Records since deleted are found only by searching the audit trail's JSON: affordable for
+# memberships (tens of thousands), not for participations (hundreds of thousands, ids only).
+DELETED_RECORDS_SEARCHED = {"Membership", "FollowUpAction"}
+
+
+def _audit_trail(session: Session, person: Person, sections: dict[str, list[dict]]) -> list[dict]:
+    wanted = [sa.and_(AuditRecord.entity == "Person", AuditRecord.entity_id == str(person.id))]
+    for (_table, column), (name, entity, _reader) in SECTIONS.items():
+        ids = {str(row["id"]) for row in sections[name]}
+        if entity in DELETED_RECORDS_SEARCHED:
+            ids |= linked_record_ids(session, entity, column, person.id)
+        ids = sorted(ids)
+        for start in range(0, len(ids), 500):
+            wanted.append(sa.and_(AuditRecord.entity == entity, AuditRecord.entity_id.in_(ids[start:start + 500])))
+    rows = session.execute(
+        sa.select(AuditRecord.at, AuditRecord.action, AuditRecord.entity, AuditRecord.entity_id, AuditRecord.origin,
+                  AuditRecord.changes).where(sa.or_(*wanted)).order_by(AuditRecord.at, AuditRecord.id)
+    )
+    return [{"at": _plain(r.at), "action": r.action, "entity": r.entity, "entity_id": r.entity_id,
+             "origin": r.origin, "changes": r.changes} for r in rows]
+
+
+def _excerpt(text: str, strings: list[str]) -> str:
+    lowered = text.lower()
+    at = min((i for i in (lowered.find(s.lower()) for s in strings) if i >= 0), default=0)
+    start = max(at - EXCERPT, 0)
+    return ("…" if start else "") + text[start:at + EXCERPT] + ("…" if at + EXCERPT < len(text) else "")
+
+
+def subject_access_report(session: Session, person: Person) -> dict:
+    """Gather everything held about the person, as plain data ready for JSON."""
+    sections = {name: reader(session, person) for name, _entity, reader in SECTIONS.values()}
+    strings = identifying_strings(person) if person.anonymised_at is None else []
+    mentions = [{"table": m.table, "column": m.column, "id": _plain(m.row_id), "excerpt": _excerpt(m.text, strings)}
+                for m in find_mentions(session, strings)]
+    return {
+        "generated_at": utcnow().isoformat(timespec="seconds"),
+        "person": {column.name: _plain(getattr(person, column.key))
+                   for column in Person.__table__.columns if column.key != "name_key"},
+        **sections,
+        "mentions": mentions,
+        "audit_trail": _audit_trail(session, person, sections),
+    }
+
+
+def subject_access_json(session: Session, person: Person) -> str:
+    """Return the report as indented JSON, readable by a person and by another system."""
+    return json.dumps(subject_access_report(session, person), ensure_ascii=False, indent=2, default=str)
