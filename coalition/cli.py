@@ -28,6 +28,7 @@ def create_user_command(email: str, role: str, name: str, password: str | None) 
 
 
 def init_app(app: Flask) -> None:
+    from .backup_commands import backup_command, restore_command
     from .import_commands import import_group
     from .network_commands import (
         export_network_command,
@@ -42,3 +43,5 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(export_network_command)
     app.cli.add_command(network_refresh_command)
     app.cli.add_command(network_worker_command)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)

@@ -297,6 +297,11 @@ def read_table(text: str, file_format: FileFormat, read_row: RowReader) -> Regis
     and returns the row, or None and every reason it is bad.
     """
     register = Register()
+    if "\x00" in text:  # a binary file, not a spreadsheet saved as CSV (and PostgreSQL cannot store it)
+        register.errors.append(RowError(text[:text.index("\x00")].count("\n") + 1, _l(
+            "The file holds a NUL character on this line, so it is not a spreadsheet saved as CSV.")))
+        register.unreadable = True
+        return register
     delimiter = _delimiter(text)
     try:
         records = _records(text, delimiter)

@@ -4,12 +4,24 @@ from wtforms.validators import Optional
 
 from ...vocabulary import LABELS
 
+# Record ids are 32-bit integers on PostgreSQL. A larger number names no record, and the database
+# refuses even to compare it (SQLite: OverflowError, PostgreSQL: out of range): a 500, not a form error.
+LARGEST_ID = 2**31 - 1
+
+
+def record_id(value) -> int:
+    """Coerce a submitted value to a record id; ValueError (a form error) for a number no record has."""
+    number = int(value)
+    if not 0 < number <= LARGEST_ID:
+        raise ValueError(f"{number} is not a record id")
+    return number
+
 
 class IdSelectMultipleField(SelectMultipleField):
     """A multiple select whose values are record ids (ints)."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("coerce", int)
+        kwargs.setdefault("coerce", record_id)
         kwargs.setdefault("validators", [Optional()])
         super().__init__(*args, **kwargs)
 
