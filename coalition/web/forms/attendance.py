@@ -5,14 +5,14 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from ...i18n import lazy_gettext as _l
 from ...models import ParticipationRole, ParticipationStatus
-from .fields import enum_options
+from .fields import enum_options, record_id
 
 
 class IdListField(SelectMultipleField):
     """Record ids submitted by checkboxes or a script; which ids exist is checked by the domain."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("coerce", int)
+        kwargs.setdefault("coerce", record_id)
         # No fixed choices: the ids are looked up when the change is made.
         super().__init__(*args, validate_choice=False, **kwargs)
 

@@ -17,13 +17,13 @@ from ...commitments import OPEN_STATUSES
 from ...i18n import lazy_gettext as _l
 from ...models import CommitmentKind, CommitmentStatus, Sector, Unit
 from ...vocabulary import label
-from .fields import IdSelectMultipleField, enum_options, options
+from .fields import IdSelectMultipleField, enum_options, options, record_id
 
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
 
 
 def _id_or_none(value):
-    return int(value) if value else None
+    return record_id(value) if value else None
 
 
 class AmountField(StringField):

@@ -5,11 +5,11 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from ...i18n import lazy_gettext as _l
 from ...models import InitiativeStatus
-from .fields import IdSelectMultipleField, enum_options
+from .fields import IdSelectMultipleField, enum_options, record_id
 
 
 def _id_or_none(value):
-    return int(value) if value else None
+    return record_id(value) if value else None
 
 
 class InitiativeForm(FlaskForm):

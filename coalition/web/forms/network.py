@@ -6,7 +6,7 @@ from wtforms.validators import NumberRange, Optional, ValidationError
 from ...i18n import lazy_gettext as _l
 from ...models import MeetingKind, Sector
 from ...network import ACTOR_FIGURES, Level, NetworkFilter, Source, Weighting
-from .fields import enum_options, options
+from .fields import enum_options, options, record_id
 
 LEVELS = ((Level.ORGANISATIONS.value, _l("Organisations")), (Level.PERSONS.value, _l("Persons")))
 SOURCES = ((Source.CO_PARTICIPATION.value, _l("Meetings attended together")),
@@ -19,7 +19,7 @@ RANKING_FIGURES = tuple(f for f in ACTOR_FIGURES if f.key != "community")
 
 
 def _id_or_none(value):
-    return int(value) if value not in (None, "") else None
+    return record_id(value) if value not in (None, "") else None
 
 
 class ChoiceListField(SelectMultipleField):

@@ -5,7 +5,7 @@ from wtforms.validators import URL, DataRequired, Length, Optional
 
 from ...i18n import lazy_gettext as _l
 from ...models import OrganisationKind, Sector
-from .fields import IdSelectMultipleField, TagListField, enum_options
+from .fields import IdSelectMultipleField, TagListField, enum_options, record_id
 
 
 class OrganisationForm(FlaskForm):
@@ -31,6 +31,6 @@ class OrganisationFilterForm(FlaskForm):
     q = StringField(_l("Search"), render_kw={"placeholder": _l("Name or organisation number"), "type": "search"})
     sector = SelectField(_l("Sector"), choices=enum_options(Sector, blank=_l("All sectors")), validators=[Optional()])
     kind = SelectField(_l("Kind"), choices=enum_options(OrganisationKind, blank=_l("All kinds")), validators=[Optional()])
-    neighbourhood = SelectField(_l("Neighbourhood"), coerce=lambda v: int(v) if v else None, validators=[Optional()])
+    neighbourhood = SelectField(_l("Neighbourhood"), coerce=lambda v: record_id(v) if v else None, validators=[Optional()])
     tag = StringField(_l("Tag"), validators=[Optional()])
     archived = BooleanField(_l("Include archived"))

@@ -6,14 +6,14 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from ...i18n import lazy_gettext as _l
 from ...models import RelationshipKind
 from ...relationships import CURRENT, ENDED
-from .fields import enum_options, options
+from .fields import enum_options, options, record_id
 
 STATES = ((CURRENT, _l("Current")), (ENDED, _l("Ended")))
 
 
 def _id_or_none(value):
     try:
-        return int(value) if value not in (None, "") else None
+        return record_id(value) if value not in (None, "") else None
     except (TypeError, ValueError):
         return None
 
