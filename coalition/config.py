@@ -47,6 +47,31 @@ def _attachment_settings(instance_path: Path) -> dict:
     }
 
 
+def _programme_goal() -> int:
+    goal = os.environ.get("PROGRAMME_GOAL", "100").strip()
+    if not goal.isdigit() or int(goal) == 0:
+        raise ConfigError("PROGRAMME_GOAL must be a whole number of neighbourhoods above zero.")
+    return int(goal)
+
+
+def _whole_number(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip() or str(default)
+    if not value.isdigit() or int(value) == 0:
+        raise ConfigError(f"{name} must be a whole number above zero.")
+    return int(value)
+
+
+def _session_settings() -> dict:
+    # A session ends after SESSION_MINUTES without a request (the signed cookie carries its
+    # time, so a copied cookie expires too) and SESSION_ABSOLUTE_HOURS after login, however busy.
+    return {
+        "PERMANENT_SESSION_LIFETIME": timedelta(minutes=_whole_number("SESSION_MINUTES", 30)),
+        "SESSION_ABSOLUTE_HOURS": _whole_number("SESSION_ABSOLUTE_HOURS", 12),
+        # People without activity for this long are listed for a retention review.
+        "RETENTION_MONTHS": _whole_number("RETENTION_MONTHS", 36),
+    }
+
+
 def load_config(instance_path: Path) -> dict:
     """Build the app's settings from the environment."""
     production = os.environ.get("COALITION_ENV", "development") == "production"
@@ -65,15 +90,21 @@ def load_config(instance_path: Path) -> dict:
         "BABEL_DEFAULT_LOCALE": "en",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Stockholm",
         "LANGUAGES": ["en", "sv"],
-        "PERMANENT_SESSION_LIFETIME": timedelta(
-            minutes=int(os.environ.get("SESSION_MINUTES", "480"))
-        ),
+        **_session_settings(),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": production,
+        "FORCE_HTTPS": production and os.environ.get("FORCE_HTTPS", "1").strip() != "0",
+        # Where failed logins are counted: memory is one process only; use Redis in production.
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "").strip() or "memory://",
+        "LOGIN_LIMIT_PER_ACCOUNT": os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "").strip() or "5 per minute; 30 per hour",
+        "LOGIN_LIMIT_PER_ADDRESS": os.environ.get("LOGIN_LIMIT_PER_ADDRESS", "").strip() or "20 per minute; 200 per hour",
+        "SECURITY_LOG": os.environ.get("SECURITY_LOG", "").strip(),  # empty: instance/security.log
         "REMEMBER_COOKIE_DURATION": timedelta(0),
         "WTF_CSRF_TIME_LIMIT": None,
         "PAGE_SIZE": 25,
+        # How many neighbourhoods the programme aims to reach: the dashboard measures against it.
+        "PROGRAMME_GOAL": _programme_goal(),
         "SQLITE_BUSY_TIMEOUT_MS": 15000,
         # The background job's queue: SQLite in the instance folder unless Redis is given.
         "HUEY_REDIS_URL": os.environ.get("HUEY_REDIS_URL", "").strip(),

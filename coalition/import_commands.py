@@ -8,6 +8,7 @@ from .attendance_import import ImportResult, import_attendance
 from .audit import set_actor
 from .commitment_import import CommitmentImportResult, import_commitments
 from .db import db
+from .kpi_import import KpiImportResult, import_kpi_measurements
 from .register_file import UnreadableRegister, decode_register
 from .row_import import ImportCounts
 
@@ -33,6 +34,14 @@ def _echo_commitments_summary(result: CommitmentImportResult, dry_run: bool) -> 
         (result.added, "commitments to add" if dry_run else "commitments added"),
         (result.already_recorded, "rows already recorded (left as they are)"),
         (result.repeated, "rows repeating an earlier row"),
+    ])
+
+
+def _echo_kpi_summary(result: KpiImportResult, dry_run: bool) -> None:
+    click.echo(f"Read {result.rows} rows.")
+    _echo_counts([
+        (result.added, "measurements to add" if dry_run else "measurements added"),
+        (result.already_recorded, "rows already recorded (left as they are)"),
     ])
 
 
@@ -98,3 +107,16 @@ def import_commitments_command(file, dry_run: bool) -> None:
     must be registered already; a commitment already recorded is left as it is.
     """
     _run_import(file, dry_run, import_commitments, _echo_commitments_summary)
+
+
+@import_group.command("kpis")
+@click.argument("file", type=click.File("rb"))
+@click.option("--dry-run", is_flag=True, help="Check the file and say what it would add, without writing anything.")
+def import_kpis_command(file, dry_run: bool) -> None:
+    """Import KPI measurements from a CSV file (columns: neighbourhood, kpi, date, value, source; see the README).
+
+    All or nothing: if any row is bad, nothing is written, every bad row is listed with its line
+    number, and the command exits with status 1. Neighbourhoods and KPIs must be registered
+    already; a value already recorded for that day is left as it is.
+    """
+    _run_import(file, dry_run, import_kpi_measurements, _echo_kpi_summary)

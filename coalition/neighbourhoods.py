@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from .errors import DomainError
 from .i18n import lazy_gettext as _l
-from .models import Neighbourhood, Organisation, Sector, Stage, StageChange, User
+from .models import Neighbourhood, Organisation, Stage, StageChange, User
 from .models.places import organisation_neighbourhoods
 from .text import match_key, tidy
 
@@ -170,19 +170,6 @@ def active_organisation_counts(session: Session, neighbourhood_ids: list[int]) -
     counts = dict.fromkeys(neighbourhood_ids, 0)
     counts.update({neighbourhood_id: n for neighbourhood_id, n in rows})
     return counts
-
-
-def actors_by_sector(session: Session, neighbourhood: Neighbourhood) -> dict[Sector, list[Organisation]]:
-    """Group the active organisations in a neighbourhood by sector, every sector present."""
-    groups: dict[Sector, list[Organisation]] = {sector: [] for sector in Sector}
-    organisations = session.scalars(
-        select(Organisation)
-        .where(Organisation.neighbourhoods.any(Neighbourhood.id == neighbourhood.id), Organisation.archived_at.is_(None))
-        .order_by(Organisation.name_key)
-    )
-    for organisation in organisations:
-        groups[organisation.sector].append(organisation)
-    return groups
 
 
 def stage_history(session: Session, neighbourhood: Neighbourhood) -> list[tuple[StageChange, str | None]]:

@@ -1,8 +1,22 @@
-"""Headline counts for the start page."""
+"""The programme dashboard: the first page after login."""
+from dataclasses import dataclass
+from datetime import date
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from .commitment_register import FollowUp, follow_up
 from .models import Neighbourhood, Organisation, Person, Sector, Stage
+from .period_figures import (
+    ActivityFigures,
+    CommitmentFigures,
+    NetworkChange,
+    Period,
+    activity,
+    commitment_figures,
+    network_change,
+    stage_changes,
+)
 
 
 def organisations_by_sector(session: Session) -> dict[Sector, int]:
@@ -29,4 +43,41 @@ def active_people(session: Session) -> int:
     """Count people who are neither archived nor anonymised."""
     return session.scalar(
         select(func.count()).select_from(Person).where(Person.archived_at.is_(None), Person.anonymised_at.is_(None))
+    )
+
+
+@dataclass
+class Dashboard:
+    """Everything the programme dashboard shows, for the quarter containing ``today``."""
+
+    today: date
+    goal: int
+    by_stage: dict[Stage, int]
+    quarter: Period
+    activity: ActivityFigures
+    commitments: CommitmentFigures
+    network: NetworkChange
+    stage_changes: list
+    follow_up: FollowUp
+    by_sector: dict[Sector, int]
+    people: int
+
+    @property
+    def in_programme(self) -> int:
+        return sum(self.by_stage.values())
+
+    def share_of_goal(self, count: int) -> float:
+        """Return a count as a percentage of the goal, at most 100."""
+        return min(100.0, 100.0 * count / self.goal) if self.goal else 0.0
+
+
+def programme_dashboard(session: Session, *, today: date, goal: int) -> Dashboard:
+    """Gather the dashboard: neighbourhoods against the goal, this quarter's activity, follow-up, network."""
+    quarter = Period.quarter_containing(today)
+    return Dashboard(
+        today=today, goal=goal, by_stage=neighbourhoods_by_stage(session), quarter=quarter,
+        activity=activity(session, quarter), commitments=commitment_figures(session, quarter),
+        network=network_change(session, quarter), stage_changes=stage_changes(session, quarter)[:10],
+        follow_up=follow_up(session, today=today, limit=10),
+        by_sector=organisations_by_sector(session), people=active_people(session),
     )

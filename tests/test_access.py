@@ -1,7 +1,7 @@
 """Walk every route of the app as anonymous, viewer, staff and admin, so that a new route
 cannot forget its access check."""
 import io
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 
@@ -11,8 +11,12 @@ from coalition.db import db
 from coalition.models import (
     Commitment,
     CommitmentKind,
+    Direction,
     FollowUpAction,
     Initiative,
+    Kpi,
+    KpiMeasurement,
+    KpiTarget,
     Meeting,
     MeetingKind,
     Membership,
@@ -38,6 +42,11 @@ def sample_ids(make_organisation, make_person, make_neighbourhood, make_user):
     db.session.add(commitment)
     db.session.add(Relationship(from_organisation=organisation, to_organisation=make_organisation(),
                                 kind=RelationshipKind.PARTNERSHIP))
+    kpi_place = make_neighbourhood()
+    kpi = Kpi(name="Sample KPI", unit="%", direction=Direction.HIGHER_IS_BETTER, targets=[KpiTarget(
+        neighbourhood=kpi_place, baseline_value=1, baseline_on=date(2025, 1, 1), target_value=2,
+        target_on=date(2027, 1, 1))])
+    db.session.add(KpiMeasurement(kpi=kpi, neighbourhood=kpi_place, measured_on=date(2025, 6, 30), value=1))
     db.session.commit()
     return {
         "organisation_id": organisation.id,
@@ -53,6 +62,9 @@ def sample_ids(make_organisation, make_person, make_neighbourhood, make_user):
         "initiative_id": initiative.id,
         "fmt": "graphml",
         "relationship_id": db.session.scalar(db.select(Relationship.id)),
+        "kpi_id": kpi.id,
+        "target_id": kpi.targets[0].id,
+        "measurement_id": db.session.scalar(db.select(KpiMeasurement.id)),
     }
 
 

@@ -259,3 +259,16 @@ def test_home_page_links_to_neighbourhoods_at_each_stage(client_as):
     _neighbourhood(stage=Stage.MOBILISING)
     page = client_as("viewer").get("/").text
     assert 'href="/neighbourhoods/?stage=mobilising"' in page
+
+
+def test_staff_see_who_recorded_each_stage_change_and_since_when_the_stage_holds(client_as):
+    staff = client_as("staff")
+    neighbourhood = _neighbourhood(stage_on=date(2023, 1, 10))
+    change_stage(db.session, neighbourhood, Stage.MOBILISING, changed_on=date(2024, 4, 2), note="Kick-off",
+                 changed_by_id=staff.user.id)
+    db.session.commit()
+    page = staff.get(f"/neighbourhoods/{neighbourhood.id}").text
+    assert "since 2024-04-02" in page
+    history = page[page.index("Stage history"):page.index("Change the stage")]
+    assert f"Recorded by {staff.user.email}" in history
+    assert "Kick-off" in history

@@ -1,9 +1,10 @@
 """The web interface: one blueprint per area, registered here."""
-from flask import Flask, render_template, url_for
+from flask import Flask, abort, render_template, request, url_for
 from flask_bootstrap import Bootstrap5
 from werkzeug.routing import BuildError
 
 from ..auth import check_every_view_declares_access
+from ..db import db
 from ..i18n import lazy_gettext as _l
 from ..vocabulary import label
 
@@ -18,9 +19,13 @@ NAVIGATION = [
     ("meetings.index", _l("Meetings")),
     ("commitments.index", _l("Commitments")),
     ("initiatives.index", _l("Initiatives")),
+    ("kpis.index", _l("KPIs")),
     ("network.index", _l("Network")),
-    ("reports.index", _l("Reports")),
+    ("stakeholders.index", _l("Stakeholders")),
+    ("reports.steering", _l("Reports")),
 ]
+# Areas that show people by name: staff's work, not the steering group's (viewers see aggregates).
+STAFF_AREAS = {"people.index"}
 
 
 def _url_if_exists(endpoint: str, **values) -> str | None:
@@ -31,7 +36,17 @@ def _url_if_exists(endpoint: str, **values) -> str | None:
 
 
 def _render_error(error):
+    if error.code == 500:
+        db.session.rollback()  # after a failed flush the session refuses the queries the page makes
     return render_template("errors/error.html", error=error), error.code
+
+
+def _refuse_nul_characters():
+    """Refuse a request whose form or query holds a NUL character."""
+    # No one types one, and PostgreSQL cannot store one: it would otherwise end as a server error.
+    for values in (request.args, request.form):
+        if any("\x00" in key or any("\x00" in value for value in given) for key, given in values.lists()):
+            abort(400)
 
 
 def init_app(app: Flask) -> None:
@@ -44,22 +59,30 @@ def init_app(app: Flask) -> None:
         calendar_feed,
         commitment_import,
         commitments,
+        data_protection,
         home,
         initiatives,
+        kpi_import,
+        kpis,
         meetings,
         neighbourhoods,
         network,
         organisations,
         people,
         relationships,
+        reports,
+        stakeholders,
     )
 
     bootstrap.init_app(app)
     for module in (auth, home, organisations, people, neighbourhoods, meetings, attendance, attendance_import, attachments,
-                   calendar_feed, commitments, commitment_import, initiatives, network, relationships, admin):
+                   calendar_feed, commitments, commitment_import, initiatives, kpis, kpi_import, network, relationships, reports,
+                   data_protection, stakeholders, admin):
         app.register_blueprint(module.bp)
+    app.before_request(_refuse_nul_characters)
     for code in (400, 403, 404, 405, 409, 413, 429, 500):
         app.register_error_handler(code, _render_error)
-    app.jinja_env.globals.update(label=label, url_if_exists=_url_if_exists, navigation=NAVIGATION)
+    app.jinja_env.globals.update(label=label, url_if_exists=_url_if_exists, navigation=NAVIGATION,
+                                staff_areas=STAFF_AREAS)
     app.jinja_env.add_extension("jinja2.ext.do")
     check_every_view_declares_access(app)

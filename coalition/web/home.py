@@ -1,12 +1,13 @@
-"""The start page after login."""
+"""The programme dashboard: the first page after login."""
 from datetime import date
 
-from flask import Blueprint, render_template
+from flask import Blueprint, current_app, render_template
 
 from .. import overview
 from ..auth import readable
-from ..commitment_register import follow_up
 from ..db import db
+from ..models import Sector, Stage
+from ..period_figures import NETWORK_MEASURES
 
 bp = Blueprint("home", __name__)
 
@@ -14,10 +15,8 @@ bp = Blueprint("home", __name__)
 @bp.route("/")
 @readable
 def index():
-    return render_template(
-        "home.html",
-        by_sector=overview.organisations_by_sector(db.session),
-        by_stage=overview.neighbourhoods_by_stage(db.session),
-        people=overview.active_people(db.session),
-        follow_up=follow_up(db.session, today=date.today()), today=date.today(),
-    )
+    today = date.today()
+    dashboard = overview.programme_dashboard(db.session, today=today, goal=current_app.config["PROGRAMME_GOAL"])
+    return render_template("home.html", dashboard=dashboard, follow_up=dashboard.follow_up, today=today,
+                           stages=list(Stage), sectors=list(Sector),
+                           network_measures=NETWORK_MEASURES)

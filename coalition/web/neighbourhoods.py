@@ -1,4 +1,5 @@
 """Neighbourhoods: list, page, create, edit, archive, and move to another programme stage."""
+import functools
 from datetime import date
 
 from flask import (
@@ -13,10 +14,12 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from .. import neighbourhoods
+from .. import neighbourhood_profile, neighbourhoods
 from ..auth import readable, staff_only
+from ..charts import bar_chart_svg
 from ..db import db
-from ..models import Neighbourhood, Stage
+from ..kpis import neighbourhood_kpis
+from ..models import Neighbourhood, Sector, Stage
 from ..timelines import neighbourhood_timeline
 from ..vocabulary import label
 from .editing import Outcome, save
@@ -38,14 +41,44 @@ def _details(form: NeighbourhoodForm) -> neighbourhoods.NeighbourhoodDetails:
     )
 
 
+# The chart shows the last three years; the table below it has every quarter.
+CHARTED_QUARTERS = 12
+
+
+@functools.lru_cache(maxsize=256)
+def _stacked_bars(categories: tuple[str, ...], series: tuple[tuple[str, tuple[int, ...]], ...], unit: str,
+                  title: str) -> str:
+    # Drawing takes about half a second; the same figures in the same language draw the same chart.
+    return bar_chart_svg(list(categories), dict(series), stacked=True, unit=unit, title=title,
+                         format_value=lambda v: f"{v:.0f}", size=(7.2, 3.2))
+
+
+def _attendance_chart(quarters: list[neighbourhood_profile.Quarter]) -> str | None:
+    """Draw the attendances of the latest quarters, stacked by sector; None when there is nothing to draw."""
+    shown = quarters[-CHARTED_QUARTERS:]
+    if not any(q.total_attended for q in shown):
+        return None
+    # In this order the chart palette's first four colours come close to the sectors' own (blue for
+    # public, orange for private, green for civil, purple-pink for academic), so all four are always drawn.
+    groups = [Sector.PUBLIC, Sector.PRIVATE, Sector.CIVIL, Sector.ACADEMIC]
+    if any(q.attended.get(None) for q in shown):
+        groups.append(None)
+    series = tuple((str(label(sector)) if sector else _("No organisation"),
+                    tuple(q.attended.get(sector, 0) for q in shown)) for sector in groups)
+    return _stacked_bars(tuple(q.label for q in shown), series, _("people attending"),
+                         _("Attendances at meetings here, by sector"))
+
 
 def _render_show(neighbourhood: Neighbourhood, stage_form: StageChangeForm):
-    by_sector = neighbourhoods.actors_by_sector(db.session, neighbourhood)
+    found = neighbourhood_profile.profile(db.session, neighbourhood)
     return render_template(
         "neighbourhoods/show.html", neighbourhood=neighbourhood, stage_form=stage_form,
-        history=neighbourhoods.stage_history(db.session, neighbourhood),
-        by_sector=by_sector, missing=[sector for sector, actors in by_sector.items() if not actors],
+        history=neighbourhoods.stage_history(db.session, neighbourhood), profile=found,
+        missing_means=neighbourhood_profile.WHAT_A_MISSING_SECTOR_MEANS,
+        attendance_chart=_attendance_chart(found.quarters),
+        quarter_groups=[*Sector, *([None] if any(None in q.attended for q in found.quarters) else [])],
         timeline=neighbourhood_timeline(db.session, neighbourhood.id),
+        kpi_section=neighbourhood_kpis(db.session, neighbourhood.id),
     )
 
 

@@ -26,6 +26,7 @@ from .editing import Outcome, save
 from .forms.fields import options
 from .forms.organisations import OrganisationFilterForm, OrganisationForm
 from .relationships import organisation_relationships
+from .stakeholders import assessment_panel
 
 bp = Blueprint("organisations", __name__, url_prefix="/organisations")
 
@@ -69,7 +70,8 @@ def show(organisation_id: int):
                            delivery=delivery_record(db.session, organisation.id, today=date.today()),
                            pledged=pledged_and_delivered(db.session, with_party(organisation.id)),
                            ego=ego_network(db.session, organisation.id), figures_meaning=FIGURES,
-                           declared_relationships=organisation_relationships(organisation))
+                           declared_relationships=organisation_relationships(organisation),
+                           stakeholder=assessment_panel(organisation))
 
 
 @bp.route("/new", methods=["GET", "POST"])

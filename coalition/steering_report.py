@@ -1,0 +1,129 @@
+"""The steering group's periodic report: what a period brought, against the period before.
+
+The figures come from ``period_figures``, as the dashboard's do; this module only chooses the
+period, gathers them, and adds what the report alone shows (the KPIs).
+"""
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from . import kpis as kpi_register
+from .errors import DomainError
+from .i18n import lazy_gettext as _l
+from .models import Stage
+from .overview import neighbourhoods_by_stage
+from .period_figures import (
+    ActivityFigures,
+    CommitmentFigures,
+    NetworkChange,
+    Period,
+    activity,
+    commitment_figures,
+    neighbourhoods_by_stage_on,
+    network_change,
+    stage_changes,
+)
+
+__all__ = ["KpiProgress", "SteeringReport", "kpi_progress", "parse_period", "steering_report"]
+
+# A KPI's chart in the report draws at most this many neighbourhoods (the latest measured first).
+CHART_NEIGHBOURHOODS = 8
+
+# A report covers at most this many days: ten years, the programme's whole span.
+LONGEST_PERIOD_DAYS = 3700
+
+
+def _date(text: str | None, field_name: str) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise DomainError(_l("%(text)s is not a date: write it as YYYY-MM-DD, e.g. 2026-10-01.", text=text),
+                          field=field_name) from None
+
+
+def parse_period(date_from: str | None, date_to: str | None, *, today: date) -> Period:
+    """Turn the report's from/to text into a period: the quarter of ``today`` when both are empty.
+
+    With only one end given, the other is the end or start of that end's quarter.
+    """
+    first, last = _date(date_from, "from"), _date(date_to, "to")
+    if first is None and last is None:
+        return Period.quarter_containing(today)
+    first = first or Period.quarter_containing(last).starts_on
+    last = last or Period.quarter_containing(first).ends_on
+    if last < first:
+        raise DomainError(_l("The period ends (%(to)s) before it starts (%(from)s).",
+                             to=last.isoformat(), **{"from": first.isoformat()}), field="to")
+    period = Period(first, last)
+    if period.days > LONGEST_PERIOD_DAYS:
+        raise DomainError(_l("A report covers at most ten years."), field="from")
+    return period
+
+
+@dataclass
+class KpiProgress:
+    """One KPI as it stood at the end of the period: each neighbourhood's values up to then."""
+
+    kpi: object
+    followed: list  # kpis.KpiInNeighbourhood, measurements cut at the period's end
+    measured_in_period: int
+
+    @property
+    def charted(self) -> list:
+        """The neighbourhoods the chart draws: those measured, the most recently measured first."""
+        measured = [item for item in self.followed if item.measurements]
+        measured.sort(key=lambda item: (item.latest.measured_on, item.neighbourhood.name), reverse=True)
+        return measured[:CHART_NEIGHBOURHOODS]
+
+
+def kpi_progress(session: Session, period: Period) -> list[KpiProgress]:
+    """Return every KPI with its measurements up to the end of the period (a few queries per KPI)."""
+    found = []
+    for summary in kpi_register.kpi_summaries(session):
+        followed = kpi_register.kpi_by_neighbourhood(session, summary.kpi)
+        in_period = 0
+        for item in followed:
+            in_period += sum(1 for m in item.measurements if period.contains(m.measured_on))
+            item.measurements = [m for m in item.measurements if m.measured_on <= period.ends_on]
+        if any(item.measurements or item.target for item in followed):
+            found.append(KpiProgress(summary.kpi, followed, in_period))
+    return found
+
+
+@dataclass
+class SteeringReport:
+    """Everything the report shows for one period and the one before it."""
+
+    period: Period
+    previous: Period
+    today: date
+    activity: ActivityFigures
+    previous_activity: ActivityFigures
+    commitments: CommitmentFigures
+    previous_commitments: CommitmentFigures
+    network: NetworkChange
+    stage_changes: list
+    by_stage: dict[Stage, int]
+    by_stage_is_current: bool  # counted as the neighbourhoods list counts them today
+    kpis: list = field(default_factory=list)
+
+    @property
+    def is_current(self) -> bool:
+        return self.period.contains(self.today)
+
+
+def steering_report(session: Session, period: Period, *, today: date) -> SteeringReport:
+    """Gather the report for a period; neighbourhoods by stage as they stood at its end."""
+    previous = period.previous()
+    current = period.ends_on >= today
+    return SteeringReport(
+        period=period, previous=previous, today=today,
+        activity=activity(session, period, list_new_actors=True), previous_activity=activity(session, previous),
+        commitments=commitment_figures(session, period), previous_commitments=commitment_figures(session, previous),
+        network=network_change(session, period), stage_changes=stage_changes(session, period),
+        by_stage=neighbourhoods_by_stage(session) if current else neighbourhoods_by_stage_on(session, period.ends_on),
+        by_stage_is_current=current, kpis=kpi_progress(session, period),
+    )

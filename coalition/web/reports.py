@@ -1,0 +1,169 @@
+"""Reports: the steering group's periodic report, on screen, printable and as a PDF."""
+import logging
+import mimetypes
+import re
+from contextlib import nullcontext
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import force_locale, get_locale
+from flask_babel import gettext as _
+from markupsafe import Markup
+from werkzeug.exceptions import HTTPException
+from werkzeug.security import safe_join
+
+from .. import network_data, steering_report
+from ..auth import readable
+from ..charts import time_series_svg
+from ..db import db
+from ..errors import DomainError
+from ..i18n import number
+from ..models import Sector, Stage
+from ..network import NetworkFilter
+from ..period_figures import NETWORK_MEASURES, attendance_table
+from .network import drawing_svg
+
+bp = Blueprint("reports", __name__, url_prefix="/reports")
+
+
+def _period_args(period) -> dict:
+    return {"from": period.starts_on.isoformat(), "to": period.ends_on.isoformat()}
+
+
+def _links(period, language: str | None) -> dict:
+    """The report's links to the periods either side, its PDF and its other language."""
+    keep = {"lang": language} if language else {}
+    shown = str(get_locale())
+    other = "en" if shown == "sv" else "sv"
+    return {
+        "previous": url_for("reports.steering", **_period_args(period.previous()), **keep),
+        "next": (url_for("reports.steering", **_period_args(period.following()), **keep)
+                 if period.ends_on < date.today() else None),
+        "pdf": url_for("reports.steering", **_period_args(period), format="pdf", lang=shown),
+        "other_language": url_for("reports.steering", **_period_args(period), lang=other),
+        "other_code": other,
+    }
+
+
+# WeasyPrint draws SVG without CSS variables or paint-order: give the PDF plain colours and
+# labels without the white halo that would otherwise cover them.
+_CSS_VARIABLE = re.compile(r"var\(--[\w-]+,\s*(#[0-9a-fA-F]{3,6})\)")
+_HALO = re.compile(r"paint-order:\s*stroke;\s*stroke:\s*#fff;\s*stroke-width:\s*3px;")
+
+
+def _picture(period, for_pdf: bool) -> Markup:
+    """The network page's drawing of the period's network (computed once per data version)."""
+    network_filter = NetworkFilter(date_from=period.starts_on, date_to=period.ends_on)
+    computed = network_data.network_for(db.session, network_filter)
+    svg = drawing_svg(computed, network_filter)
+    if for_pdf:
+        svg = _HALO.sub("", _CSS_VARIABLE.sub(r"\1", svg))
+    # Rendered by the network's autoescaping template.
+    return Markup(svg)  # nosec B704
+
+
+def _kpi_charts(report) -> dict:
+    """Draw each KPI's values up to the end of the period: baseline and target when one place is drawn."""
+    charts = {}
+    for progress in report.kpis:
+        drawn = progress.charted
+        if not drawn:
+            continue
+        only = drawn[0].target if len(drawn) == 1 else None
+        # charts.py escapes every text it draws.
+        charts[progress.kpi.id] = Markup(time_series_svg(  # nosec B704
+            [(item.neighbourhood.name, item.series) for item in drawn], unit=progress.kpi.unit,
+            baseline=only.baseline_value if only else None, target=only.target_value if only else None,
+            title=progress.kpi.name, baseline_label=_("Baseline"), target_label=_("Target"),
+            format_value=lambda value: number(round(value, 2)), size=(6.4, 2.6)))
+    return charts
+
+
+def _language() -> str | None:
+    asked = request.args.get("lang")
+    return asked if asked in current_app.config["LANGUAGES"] else None
+
+
+@bp.route("/steering")
+@readable
+def steering():
+    """Show the report for ?from=&to= (this quarter by default); &format=pdf downloads it."""
+    language = _language()
+    with force_locale(language) if language else nullcontext():
+        return _steering(language)
+
+
+def _steering(language: str | None):
+    today = date.today()
+    typed = {"from": request.args.get("from", ""), "to": request.args.get("to", "")}
+    try:
+        period = steering_report.parse_period(typed["from"], typed["to"], today=today)
+    except DomainError as error:
+        return render_template("reports/steering.html", error=error, typed=typed, language=language), 400
+    report = steering_report.steering_report(db.session, period, today=today)
+    as_pdf = request.args.get("format") == "pdf"
+    html = render_template(
+        "reports/steering.html", report=report, typed=typed, language=language, as_pdf=as_pdf,
+        links=_links(period, language), period_args=_period_args(period),
+        attendance=attendance_table(report.activity), sectors=list(Sector), stages=list(Stage),
+        network_measures=NETWORK_MEASURES, picture=_picture(period, as_pdf), kpi_charts=_kpi_charts(report),
+    )
+    if not as_pdf:
+        return html
+    filename = f"steering-report_{period.starts_on}_{period.ends_on}.pdf"
+    return Response(_pdf(html), mimetype="application/pdf",
+                    headers={"Content-Disposition": f"attachment; filename={filename}"})
+
+
+def _static_file(url: str) -> tuple[bytes, str] | None:
+    """Return (bytes, mimetype) of one of the app's own static files named by a URL, else None."""
+    parts = urlsplit(url)
+    root = urlsplit(request.url_root)
+    if parts.scheme not in ("http", "https") or parts.netloc != root.netloc:
+        return None
+    try:
+        endpoint, values = current_app.url_map.bind(root.netloc).match(parts.path)
+    except HTTPException:
+        return None
+    if endpoint == "static":
+        folder = current_app.static_folder
+    elif endpoint.endswith(".static") and endpoint.split(".")[0] in current_app.blueprints:
+        folder = current_app.blueprints[endpoint.split(".")[0]].static_folder
+    else:
+        return None
+    path = safe_join(folder, values.get("filename", "")) if folder else None
+    if path is None or not Path(path).is_file():
+        return None
+    return Path(path).read_bytes(), mimetypes.guess_type(path)[0] or "application/octet-stream"
+
+
+def _pdf(html: str) -> bytes:
+    # Imported when a PDF is asked for: WeasyPrint takes a moment to load.
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class StaticFilesOnly(URLFetcher):
+        """Serve WeasyPrint the app's own static files and inline data only: a PDF never reaches the network."""
+
+        def fetch(self, url, headers=None):
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            found = _static_file(url)
+            if found is None:
+                raise ValueError(f"not one of the app's static files: {url[:80]}")
+            content, mimetype = found
+            return URLFetcherResponse(url, body=content, headers={"Content-Type": mimetype})
+
+    # Bootstrap's screen rules (media queries, vendor selectors) mean nothing on paper: WeasyPrint
+    # would log a hundred warnings per PDF about skipping them.
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    return HTML(string=html, base_url=request.url_root, url_fetcher=StaticFilesOnly()).write_pdf()
