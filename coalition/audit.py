@@ -1,11 +1,16 @@
-"""Record every insert, update and delete of domain data, once, from the session's flushes."""
+"""Record every insert, update and delete of domain data, once, from the session's flushes.
+
+Inserts and updates are read from the session in after_flush. Deletes are caught row by row
+by the mappers' after_delete event: ``session.deleted`` misses the objects a flush deletes
+itself (orphans of a ``delete-orphan`` collection, such as a membership taken off a person).
+"""
 import enum
 from datetime import date, datetime
 from decimal import Decimal
 
 import sqlalchemy as sa
 from sqlalchemy import event, inspect
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from .models import AuditRecord
 
@@ -71,21 +76,39 @@ def _changes(obj, action: str) -> dict:
     return changes
 
 
+def _row(session: Session, obj, action: str, changes: dict) -> dict:
+    return {
+        "user_id": session.info.get("audit_user_id"), "origin": session.info.get("audit_origin", "system"),
+        "action": action, "entity": type(obj).__name__, "entity_id": _entity_id(obj), "changes": changes,
+    }
+
+
+def _open_flush(session: Session, _flush_context, _instances) -> None:
+    # Marks the session as audited and forgets deletions a failed earlier flush left behind.
+    session.info["audit_deletions"] = {}
+
+
+def _record_deletion(_mapper, _connection, obj) -> None:
+    """Keep a deleted row's old values, whatever made the flush delete it."""
+    session = object_session(obj)
+    deletions = session.info.get("audit_deletions") if session is not None else None
+    if deletions is None or isinstance(obj, AuditRecord):
+        return  # a session without an audit trail
+    deletions[inspect(obj)] = _row(session, obj, "delete", _changes(obj, "delete"))
+
+
 def _record_flush(session: Session, _flush_context) -> None:
+    deletions = session.info.pop("audit_deletions", None) or {}
     rows = []
-    user_id = session.info.get("audit_user_id")
-    origin = session.info.get("audit_origin", "system")
-    for action, objects in (("insert", session.new), ("update", session.dirty), ("delete", session.deleted)):
+    for action, objects in (("insert", session.new), ("update", session.dirty)):
         for obj in objects:
-            if isinstance(obj, AuditRecord):
-                continue
+            if isinstance(obj, AuditRecord) or inspect(obj) in deletions:
+                continue  # an orphan is also dirty: its removal from the collection
             changes = _changes(obj, action)
             if action == "update" and not changes:
                 continue
-            rows.append({
-                "user_id": user_id, "origin": origin, "action": action,
-                "entity": type(obj).__name__, "entity_id": _entity_id(obj), "changes": changes,
-            })
+            rows.append(_row(session, obj, action, changes))
+    rows.extend(deletions.values())
     if rows:
         # Core insert on the flush's own connection: same transaction, no second flush.
         session.connection().execute(sa.insert(AuditRecord), rows)
@@ -95,4 +118,7 @@ def init_app(app) -> None:
     from .db import db
 
     if not event.contains(db.session, "after_flush", _record_flush):
+        event.listen(db.session, "before_flush", _open_flush)
         event.listen(db.session, "after_flush", _record_flush)
+    if not event.contains(db.Model, "after_delete", _record_deletion):
+        event.listen(db.Model, "after_delete", _record_deletion, propagate=True)

@@ -61,6 +61,14 @@ def _whole_number(name: str, default: int) -> int:
     return int(value)
 
 
+def _trusted_proxies() -> int:
+    # Forwarded headers are believed only from proxies we run: by default a client could forge them.
+    value = os.environ.get("TRUSTED_PROXIES", "").strip() or "0"
+    if not value.isdigit():
+        raise ConfigError("TRUSTED_PROXIES must be the number of reverse proxies in front of the app (0 for none).")
+    return int(value)
+
+
 def _session_settings() -> dict:
     # A session ends after SESSION_MINUTES without a request (the signed cookie carries its
     # time, so a copied cookie expires too) and SESSION_ABSOLUTE_HOURS after login, however busy.
@@ -95,6 +103,8 @@ def load_config(instance_path: Path) -> dict:
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": production,
         "FORCE_HTTPS": production and os.environ.get("FORCE_HTTPS", "1").strip() != "0",
+        # How many reverse proxies in front set X-Forwarded-For/-Proto/-Host (ProxyFix); 0: none.
+        "TRUSTED_PROXIES": _trusted_proxies(),
         # Where failed logins are counted: memory is one process only; use Redis in production.
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "").strip() or "memory://",
         "LOGIN_LIMIT_PER_ACCOUNT": os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "").strip() or "5 per minute; 30 per hour",

@@ -1,6 +1,7 @@
 """Security headers on every response, and the other guards: the security log and login throttling."""
 from flask import Flask
 from flask_talisman import Talisman
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import security_log, throttle
 
@@ -19,6 +20,10 @@ CONTENT_SECURITY_POLICY = {
 
 
 def init_app(app: Flask) -> None:
+    hops = app.config["TRUSTED_PROXIES"]
+    if hops:
+        # The client's address, scheme and host as the proxies in front saw them.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     security_log.init_app(app)
     throttle.init_app(app)
     production = app.config.get("PRODUCTION", False)

@@ -18,6 +18,7 @@ def _account_key() -> str:
 
 
 def _address_key() -> str:
+    # The client's address: behind TRUSTED_PROXIES ProxyFix has put it in place of the proxy's.
     return "address:" + security_log.keyed_hash(get_remote_address())
 
 

@@ -1,6 +1,34 @@
 """Every change to domain data is attributable: who, when, what, before and after."""
+from datetime import date, datetime
+from decimal import Decimal
+
+import pytest
+import sqlalchemy as sa
+
+from coalition import attendance
+from coalition.audit import set_actor
 from coalition.db import db
-from coalition.models import AuditRecord, Organisation
+from coalition.models import (
+    Attachment,
+    AuditRecord,
+    Commitment,
+    CommitmentKind,
+    CommitmentStatus,
+    CommitmentStatusChange,
+    Direction,
+    Engagement,
+    FollowUpAction,
+    Kpi,
+    KpiTarget,
+    Meeting,
+    MeetingKind,
+    Membership,
+    Organisation,
+    Participation,
+    Stage,
+    StageChange,
+    StakeholderAssessment,
+)
 
 from .conftest import log_in
 
@@ -83,3 +111,190 @@ def test_a_login_is_attributed_to_the_user_who_logged_in(client, make_user):
     login = _records("User", user.id)[-1]
     assert login.action == "update" and "last_login_at" in login.changes
     assert login.user_id == user.id
+
+
+def _deletions(entity: str, entity_id) -> list[AuditRecord]:
+    return [record for record in _records(entity, entity_id) if record.action == "delete"]
+
+
+def _meeting(title: str = "Trygghetsvandring") -> Meeting:
+    meeting = Meeting(kind=MeetingKind.SITE_VISIT, title=title, starts_at=datetime(2026, 5, 4, 18, 0))
+    db.session.add(meeting)
+    return meeting
+
+
+def test_staff_removing_a_membership_leaves_a_deletion_with_who_and_what(client_as, make_organisation, make_person):
+    staff = client_as("staff")
+    organisation = make_organisation("Bostadsbolaget Hem")
+    person = make_person("Sara Lind", organisation=organisation)
+    person.memberships[0].title = "Bovärd"
+    db.session.commit()
+    membership_id = person.memberships[0].id
+
+    staff.post(f"/people/{person.id}/memberships/{membership_id}/remove")
+
+    assert db.session.get(Membership, membership_id) is None
+    [deletion] = _deletions("Membership", membership_id)
+    assert deletion.user_id == staff.user.id
+    assert deletion.changes["person_id"] == [person.id, None]
+    assert deletion.changes["organisation_id"] == [organisation.id, None]
+    assert deletion.changes["title"] == ["Bovärd", None]
+
+
+def test_a_membership_edited_and_removed_in_one_go_is_recorded_as_a_deletion_of_the_stored_values(
+        make_user, make_organisation, make_person):
+    user = make_user("staff")
+    person = make_person("Omar Ali", organisation=make_organisation())
+    membership = person.memberships[0]
+    membership.title = "Ordförande"
+    db.session.commit()
+    set_actor(db.session, user.id)
+    memberships = person.memberships  # loaded first: loading would flush the new title on its own
+
+    membership.title = "Kassör"
+    memberships.remove(membership)
+    db.session.commit()
+
+    records = _records("Membership", membership.id)
+    assert [record.action for record in records] == ["insert", "update", "delete"]
+    assert records[-1].user_id == user.id
+    assert records[-1].changes["title"] == ["Ordförande", None]
+
+
+def test_a_participant_taken_off_a_meeting_list_leaves_one_deletion(make_user, make_person):
+    user = make_user("staff")
+    person = make_person("Lina Berg")
+    meeting = _meeting()
+    meeting.participations.append(Participation(person=person))
+    db.session.commit()
+    participation = meeting.participations[0]
+    set_actor(db.session, user.id)
+
+    meeting.participations.remove(participation)
+    db.session.commit()
+
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Participation)) == 0
+    [deletion] = _deletions("Participation", participation.id)
+    assert deletion.user_id == user.id
+    assert deletion.changes["person_id"] == [person.id, None]
+    assert deletion.changes["meeting_id"] == [meeting.id, None]
+    assert deletion.changes["status"] == ["attended", None]
+
+
+def test_participants_removed_by_ticking_them_are_recorded_once_each(make_user, make_person):
+    user = make_user("staff")
+    meeting = _meeting()
+    meeting.participations += [Participation(person=make_person()), Participation(person=make_person())]
+    db.session.commit()
+    ids = [participation.id for participation in meeting.participations]
+    set_actor(db.session, user.id)
+
+    attendance.remove_participations(db.session, meeting, ids)
+    db.session.commit()
+
+    for participation_id in ids:
+        [deletion] = _deletions("Participation", participation_id)
+        assert deletion.user_id == user.id
+
+
+def test_deleting_an_organisation_records_its_assessments_once_each(make_organisation):
+    organisation = make_organisation("Kvartersgården")
+    organisation.assessments.append(StakeholderAssessment(
+        assessed_on=date(2026, 3, 1), influence=4, interest=5, engagement=Engagement.INVOLVED))
+    db.session.commit()
+    assessment_id = organisation.assessments[0].id
+
+    db.session.delete(organisation)
+    db.session.commit()
+
+    assert len(_deletions("Organisation", organisation.id)) == 1
+    [deletion] = _deletions("StakeholderAssessment", assessment_id)
+    assert deletion.changes["influence"] == [4, None]
+
+
+def _orphan_cases():
+    """Each delete-orphan collection: (parent class, collection, build the parent with one child)."""
+
+    def person(make):
+        return make["person"](organisation=make["organisation"]()), "title"
+
+    def meeting_participation(make):
+        meeting = _meeting()
+        meeting.participations.append(Participation(person=make["person"]()))
+        return meeting, "status"
+
+    def meeting_action(make):
+        meeting = _meeting()
+        meeting.actions.append(FollowUpAction(description="Boka lokal till nästa möte", due_on=date(2026, 6, 1)))
+        return meeting, "description"
+
+    def meeting_attachment(make):
+        meeting = _meeting()
+        meeting.attachments.append(Attachment(filename="protokoll.pdf", content_type="application/pdf",
+                                              size_bytes=1200, storage_key="a" * 32))
+        return meeting, "filename"
+
+    def kpi_target(make):
+        kpi = Kpi(name="Upplevd trygghet", unit="%", direction=Direction.HIGHER_IS_BETTER)
+        kpi.targets.append(KpiTarget(neighbourhood=make["neighbourhood"](), baseline_value=Decimal("41.5"),
+                                     baseline_on=date(2025, 1, 1), target_value=Decimal("60"), target_on=date(2028, 1, 1)))
+        db.session.add(kpi)
+        return kpi, "baseline_value"
+
+    def assessment(make):
+        organisation = make["organisation"]()
+        organisation.assessments.append(StakeholderAssessment(
+            assessed_on=date(2026, 3, 1), influence=2, interest=3, engagement=Engagement.INFORMED))
+        return organisation, "engagement"
+
+    def stage_change(make):
+        neighbourhood = make["neighbourhood"]()
+        neighbourhood.stage_changes.append(StageChange(stage=Stage.MOBILISING, changed_on=date(2026, 2, 1)))
+        return neighbourhood, "stage"
+
+    def status_change(make):
+        commitment = Commitment(kind=CommitmentKind.PREMISES, description="Lokal för läxhjälp")
+        commitment.status_changes.append(CommitmentStatusChange(status=CommitmentStatus.AGREED, changed_on=date(2026, 4, 1)))
+        db.session.add(commitment)
+        return commitment, "status"
+
+    return {
+        ("Person", "memberships"): person,
+        ("Meeting", "participations"): meeting_participation,
+        ("Meeting", "actions"): meeting_action,
+        ("Meeting", "attachments"): meeting_attachment,
+        ("Kpi", "targets"): kpi_target,
+        ("Organisation", "assessments"): assessment,
+        ("Neighbourhood", "stage_changes"): stage_change,
+        ("Commitment", "status_changes"): status_change,
+    }
+
+
+def test_every_delete_orphan_collection_is_covered_below():
+    orphan_collections = {
+        (mapper.class_.__name__, relationship.key)
+        for mapper in db.Model.registry.mappers for relationship in mapper.relationships
+        if relationship.cascade.delete_orphan
+    }
+    assert orphan_collections == set(_orphan_cases())
+
+
+@pytest.mark.parametrize("parent_name, collection", sorted(_orphan_cases()))
+def test_a_record_taken_out_of_its_list_leaves_one_deletion_with_who_and_what(
+        parent_name, collection, make_user, make_person, make_organisation, make_neighbourhood):
+    user = make_user("staff")
+    make = {"person": make_person, "organisation": make_organisation, "neighbourhood": make_neighbourhood}
+    parent, field = _orphan_cases()[(parent_name, collection)](make)
+    db.session.commit()
+    child = getattr(parent, collection)[0]
+    child_id, old_value = child.id, getattr(child, field)
+    set_actor(db.session, user.id)
+
+    getattr(parent, collection).remove(child)
+    db.session.commit()
+
+    assert db.session.get(type(child), child_id) is None
+    records = _records(type(child).__name__, child_id)
+    assert [record.action for record in records] == ["insert", "delete"]
+    assert records[-1].user_id == user.id
+    assert records[-1].changes[field] == [str(old_value), None]
