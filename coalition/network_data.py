@@ -76,6 +76,7 @@ __all__ = [
     "network_for",
     "quarters_for",
     "read_rows",
+    "rows_for",
     "shared_data_version",
 ]
 
@@ -216,6 +217,11 @@ def _rows_for(session: Session, version: tuple, network_filter: NetworkFilter | 
         rows = read_rows(session, network_filter if scope is not None else None)
         network_cache.put(key, rows)
     return rows
+
+
+def rows_for(session: Session, network_filter: NetworkFilter) -> NetworkRows:
+    """Return the rows the filter needs, cached as the network page's are (the report reads a period's)."""
+    return _rows_for(session, data_version(session), network_filter)
 
 
 def compute(rows: NetworkRows, network_filter: NetworkFilter) -> ComputedNetwork:

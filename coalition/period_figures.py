@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+import networkx as nx
 import sqlalchemy as sa
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
@@ -38,7 +39,13 @@ from .models import (
     StageChange,
     Unit,
 )
-from .network import NetworkFilter, QuarterFigures, quarterly_figures
+from .network import (
+    NetworkFilter,
+    QuarterFigures,
+    build_network,
+    cross_sector_share,
+    ei_index,
+)
 from .network.timeline import quarter_of
 
 __all__ = [
@@ -146,7 +153,12 @@ class ActivityFigures:
     attendances: dict[tuple[MeetingKind, Sector | None], int]
     people: int  # distinct persons who attended at least one meeting
     new_actors_by_sector: dict[Sector, int]
-    new_actors: list = field(default_factory=list)  # (id, name, sector), by sector then name
+    new_actors: list = field(default_factory=list)  # (id, name, sector), by sector then name, the first few
+
+    @property
+    def new_actors_unnamed(self) -> int:
+        """Count the new actors registered in the period but not in ``new_actors``."""
+        return self.new_actor_total - len(self.new_actors)
 
     @property
     def meetings(self) -> int:
@@ -176,8 +188,11 @@ class ActivityFigures:
         return self.attendances.get((kind, sector), 0)
 
 
-def activity(session: Session, period: Period, *, list_new_actors: bool = False) -> ActivityFigures:
-    """Count the period's meetings by kind, attendances by kind and sector, and new actors by sector."""
+def activity(session: Session, period: Period, *, name_new_actors: int = 0) -> ActivityFigures:
+    """Count the period's meetings by kind, attendances by kind and sector, and new actors by sector.
+
+    ``name_new_actors`` lists that many of the new actors by name (by sector, then name).
+    """
     in_period = period.covers_moment(Meeting.starts_at)
     by_kind = dict(session.execute(select(Meeting.kind, func.count()).where(in_period).group_by(Meeting.kind)).all())
     meetings_by_kind = {kind: by_kind[kind] for kind in MeetingKind if kind in by_kind}
@@ -196,11 +211,11 @@ def activity(session: Session, period: Period, *, list_new_actors: bool = False)
     counts = dict(session.execute(select(Organisation.sector, func.count()).where(registered)
                                   .group_by(Organisation.sector)).all())
     new_actors = []
-    if list_new_actors:
+    if name_new_actors:
         order = case({sector: i for i, sector in enumerate(Sector)}, value=Organisation.sector)
         new_actors = [tuple(row) for row in session.execute(
             select(Organisation.id, Organisation.name, Organisation.sector).where(registered)
-            .order_by(order, Organisation.name_key))]
+            .order_by(order, Organisation.name_key, Organisation.id).limit(name_new_actors))]
     return ActivityFigures(meetings_by_kind, attendances, people,
                            {sector: counts.get(sector, 0) for sector in Sector}, new_actors)
 
@@ -328,11 +343,11 @@ def _programme_quarters(session: Session) -> tuple[list[QuarterFigures] | None, 
     if not network_data.needs_background_job(session, network_filter):
         return network_data.quarters_for(session, network_filter), {}
     state = network_job.job_state()
-    whole = network_job.whole_network(state)
-    if whole is None:
+    quarters = network_job.stored_quarters(state)  # a small row: the whole result stays unpickled
+    if quarters is None:
         return None, {"missing": True}
-    return whole.quarters, {"computed_at": state.computed_at,
-                            "stale": state.data_version != network_data.shared_data_version(session)}
+    return quarters, {"computed_at": state.computed_at,
+                      "stale": state.data_version != network_data.shared_data_version(session)}
 
 
 def _quarter_row(quarters: list[QuarterFigures], period: Period) -> QuarterFigures:
@@ -343,16 +358,24 @@ def _quarter_row(quarters: list[QuarterFigures], period: Period) -> QuarterFigur
 
 
 def _period_row(session: Session, period: Period) -> QuarterFigures:
-    """The network of what happened in any period, as the timeline counts a quarter (cached)."""
+    """The network of what happened in any period, as the timeline counts a quarter (cached).
+
+    Only the period's rows are read, and its graph built once: the actors who took part in it
+    (``only_active``), as ``quarterly_figures`` builds a quarter.
+    """
     version = network_data.data_version(session)
     key = ("period network", period, version)
     row = network_data.network_cache.get(key)
     if row is None:
-        rows = network_data.read_rows(session)
         network_filter = NetworkFilter(date_from=period.starts_on, date_to=period.ends_on)
-        quarters = quarterly_figures(rows.actors, rows.attendances, rows.joint_work, rows.relationships,
-                                     network_filter, cumulative=True)
-        row = replace(quarters[-1], quarter=f"{period.starts_on}–{period.ends_on}") if quarters else _empty(period)
+        rows = network_data.rows_for(session, network_filter)
+        graph = build_network(rows.actors, rows.attendances, rows.joint_work, rows.relationships, network_filter,
+                              only_active=True)
+        nodes = graph.number_of_nodes()
+        largest = max((len(c) for c in nx.connected_components(graph)), default=0)
+        row = replace(_empty(period), actors=nodes, ties=graph.number_of_edges(),
+                      cross_sector_share=cross_sector_share(graph), ei_index=ei_index(graph),
+                      largest_component_share=largest / nodes if nodes else None)
         network_data.network_cache.put(key, row)
     return row
 

@@ -9,9 +9,11 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from . import kpis as kpi_register
+from . import network_data
 from .errors import DomainError
 from .i18n import lazy_gettext as _l
 from .models import Stage
+from .network import NetworkFigures, NetworkFilter, build_network, find_communities
 from .overview import neighbourhoods_by_stage
 from .period_figures import (
     ActivityFigures,
@@ -25,7 +27,12 @@ from .period_figures import (
     stage_changes,
 )
 
-__all__ = ["KpiProgress", "SteeringReport", "kpi_progress", "parse_period", "steering_report"]
+__all__ = ["KpiProgress", "SteeringReport", "kpi_progress", "network_picture", "parse_period", "period_filter",
+           "steering_report"]
+
+# The report names at most this many new actors; the rest it counts ("and 4,900 more"): WeasyPrint
+# lays a long list out one inline box at a time (5,000 names took minutes of the PDF's time).
+NEW_ACTORS_NAMED = 100
 
 # A KPI's chart in the report draws at most this many neighbourhoods (the latest measured first).
 CHART_NEIGHBOURHOODS = 8
@@ -121,9 +128,35 @@ def steering_report(session: Session, period: Period, *, today: date) -> Steerin
     current = period.ends_on >= today
     return SteeringReport(
         period=period, previous=previous, today=today,
-        activity=activity(session, period, list_new_actors=True), previous_activity=activity(session, previous),
+        activity=activity(session, period, name_new_actors=NEW_ACTORS_NAMED),
+        previous_activity=activity(session, previous),
         commitments=commitment_figures(session, period), previous_commitments=commitment_figures(session, previous),
         network=network_change(session, period), stage_changes=stage_changes(session, period),
         by_stage=neighbourhoods_by_stage(session) if current else neighbourhoods_by_stage_on(session, period.ends_on),
         by_stage_is_current=current, kpis=kpi_progress(session, period),
     )
+
+
+def period_filter(period: Period) -> NetworkFilter:
+    """Return the network page's filter for the period's dates."""
+    return NetworkFilter(date_from=period.starts_on, date_to=period.ends_on)
+
+
+def network_picture(session: Session, period: Period) -> network_data.ComputedNetwork:
+    """Return the period's network as the network page builds it, with the figures its drawing uses (cached).
+
+    The drawing sizes actors by degree and, when there are too many to draw, draws one node per
+    Louvain community (the network page's seed): those two are computed. Betweenness and the
+    other figures, most of the network page's seconds, the picture does not use.
+    """
+    network_filter = period_filter(period)
+    key = ("report picture", network_filter, network_data.data_version(session))
+    computed = network_data.network_cache.get(key)
+    if computed is None:
+        rows = network_data.rows_for(session, network_filter)
+        graph = build_network(rows.actors, rows.attendances, rows.joint_work, rows.relationships, network_filter)
+        drawn = NetworkFigures({node: {"degree": degree} for node, degree in graph.degree}, {},
+                               find_communities(graph))
+        computed = network_data.ComputedNetwork(graph, drawn)
+        network_data.network_cache.put(key, computed)
+    return computed

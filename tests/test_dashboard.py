@@ -5,7 +5,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from coalition import network_data, network_job
 from coalition.commitments import OPEN_STATUSES, CommitmentDetails, create_commitment
@@ -18,6 +18,7 @@ from coalition.models import (
     Meeting,
     MeetingKind,
     Neighbourhood,
+    NetworkSnapshot,
     Organisation,
     Participation,
     ParticipationStatus,
@@ -36,6 +37,13 @@ TODAY = date.today()
 QUARTER = Period.quarter_containing(TODAY)
 BEFORE = QUARTER.starts_on - timedelta(days=1)  # the last day of the previous quarter
 
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Nothing computed for one test's programme is reused by the next (ids and counters start alike)."""
+    network_data.network_cache.clear()
+    yield
+    network_data.network_cache.clear()
 
 def figure(page: str, name: str) -> str:
     """Return the text of the dashboard's figure called ``name``."""
@@ -188,6 +196,30 @@ def test_at_scale_the_dashboard_reads_the_network_from_the_background_jobs_resul
     page = viewer.get("/").text
     assert figure(page, "network-ties") == "3"
     assert "From the stored computation of" in page
+
+
+def test_the_dashboard_reads_the_stored_quarters_without_unpickling_the_whole_network(client_as, programme,
+                                                                                       monkeypatch):
+    monkeypatch.setattr(network_data, "JOB_ABOVE_ORGANISATIONS", 0)
+    network_job.refresh_whole_network()
+    db.session.commit()
+    network_data.network_cache.clear()  # a new process: nothing unpickled yet
+    real_whole_network = network_job.whole_network
+
+    def unpickling(*args, **kwargs):
+        raise AssertionError("the dashboard must not unpickle the whole network to show a quarter's figures")
+
+    monkeypatch.setattr(network_job, "whole_network", unpickling)
+    viewer = client_as("viewer")
+    page = viewer.get("/").text
+    assert [figure(page, "network-actors"), figure(page, "network-ties")] == ["3", "3"]
+    # A result stored before the quarters had a row of their own is still read, from the whole result.
+    monkeypatch.setattr(network_job, "whole_network", real_whole_network)
+    snapshots = NetworkSnapshot.__table__
+    db.session.execute(delete(snapshots).where(snapshots.c.name == network_job.QUARTERS))
+    db.session.commit()
+    network_data.network_cache.clear()
+    assert figure(viewer.get("/").text, "network-ties") == "3"
 
 
 def test_the_goal_comes_from_the_configuration(app, client_as, monkeypatch, tmp_path):

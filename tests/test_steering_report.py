@@ -3,6 +3,7 @@ import io
 import re
 from datetime import date, datetime
 from decimal import Decimal
+from functools import partial
 from html.parser import HTMLParser
 from itertools import combinations
 
@@ -10,6 +11,7 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import func, select
 
+from coalition import network_data, steering_report
 from coalition.commitments import (
     CommitmentDetails,
     create_commitment,
@@ -37,11 +39,19 @@ from coalition.neighbourhoods import (
     change_stage,
     create_neighbourhood,
 )
+from coalition.network import reduce_for_drawing
 
 QUARTER = {"from": "2025-04-01", "to": "2025-06-30"}
 START, END = date(2025, 4, 1), date(2025, 6, 30)
 PREVIOUS_START, PREVIOUS_END = date(2025, 1, 1), date(2025, 3, 31)
 
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Nothing computed for one test's programme is reused by the next (ids and counters start alike)."""
+    network_data.network_cache.clear()
+    yield
+    network_data.network_cache.clear()
 
 class FigureRows(HTMLParser):
     """Collect the cells of every table row marked data-figure, as the reader sees them."""
@@ -304,6 +314,63 @@ def test_network_figures_agree_with_a_count_by_hand_and_with_the_network_page(cl
     assert cells[:3] == [rows["network-actors"][1], rows["network-ties"][1], rows["network-cross_sector_share"][1]]
     assert float(cells[3]) == float(rows["network-ei_index"][1])
     assert cells[4] == rows["network-largest_component_share"][1]
+
+
+def test_network_figures_of_any_period_agree_with_a_count_by_hand(client_as, programme, monkeypatch):
+    from coalition import network_rows
+
+    def every_row(*args, **kwargs):
+        raise AssertionError("a period's figures read only the period's rows")
+
+    monkeypatch.setattr(network_rows, "_all_rows", every_row)
+    html = client_as("viewer").get("/reports/steering", query_string={"from": "2025-04-10", "to": "2025-06-30"}).text
+    rows = FigureRows(html).rows
+    for column, (start, end) in ((1, (date(2025, 4, 10), END)), (2, (date(2025, 1, 18), date(2025, 4, 9)))):
+        counted = network_in(start, end)
+        assert as_number(rows["network-actors"][column]) == counted["actors"]
+        assert as_number(rows["network-ties"][column]) == counted["ties"]
+        assert rows["network-cross_sector_share"][column] == f"{100 * counted['cross'] / counted['ties']:.0f} %"
+    assert [rows["network-actors"][1], rows["network-ties"][1]] == ["3", "3"]
+    assert [rows["network-actors"][2], rows["network-ties"][2]] == ["2", "1"]
+
+
+def test_the_network_picture_is_drawn_without_computing_every_figure(client_as, programme, monkeypatch):
+    def every_figure(*args, **kwargs):
+        raise AssertionError("the picture needs the graph, degrees and communities, not betweenness and the rest")
+
+    monkeypatch.setattr(network_data, "network_for", every_figure)
+    html = client_as("viewer").get("/reports/steering", query_string=QUARTER).text
+    picture = html[html.index("<svg"):html.index("</svg>")]
+    drawn = set(re.findall(r'<a href="/organisations/(\d+)"', picture))
+    organisations = db.session.scalars(select(Organisation.id)).all()
+    assert drawn == {str(i) for i in organisations}  # the network page draws every actor, isolates too
+    assert "Too many" not in html[html.index('id="network-caption"'):]
+
+
+def test_a_network_too_large_to_draw_is_drawn_by_community_and_the_caption_says_so(client_as, programme,
+                                                                                  monkeypatch):
+    monkeypatch.setattr(network_data, "reduce_for_drawing", partial(reduce_for_drawing, max_nodes=2))
+    html = client_as("viewer").get("/reports/steering", query_string=QUARTER).text
+    caption = " ".join(re.search(r'id="network-caption">(.*?)</figcaption>', html, re.S).group(1).split())
+    organisations = db.session.scalar(select(func.count()).select_from(Organisation))
+    assert f"each of the 2 largest communities is one node ({organisations} actors in all" in caption
+    picture = html[html.index("<svg"):html.index("</svg>")]
+    assert picture.count("data-id=") == 2
+    # A community opens on the network page under the period's dates, numbered as there.
+    assert "/network/?date_from=2025-04-01&amp;date_to=2025-06-30&amp;community=1" in picture
+
+
+def test_a_long_list_of_new_actors_names_the_first_and_counts_the_rest(client_as, programme, make_organisation,
+                                                                      monkeypatch):
+    monkeypatch.setattr(steering_report, "NEW_ACTORS_NAMED", 2)
+    for name in ("Citykyrkan", "Ankarets förskola", "Bryggans café"):
+        make_organisation(name, Sector.CIVIL, created_at=datetime(2025, 5, 3, 10))
+    html = client_as("viewer").get("/reports/steering", query_string=QUARTER).text
+    assert as_number(shown(html, "new-actors")) == new_organisations_in(START, END) == 4
+    names = re.search(r'id="new-actor-names">(.*?)</ul>', html, re.S).group(1)
+    assert "Ankarets förskola" in names and "Bryggans café" in names  # civil before academic, by name
+    assert "Citykyrkan" not in names and "Norrviks högskola" not in names
+    assert "and 2 more, counted by sector above" in names
 
 
 def test_neighbourhood_progress_shows_stage_changes_and_stages_at_the_end_of_the_period(client_as, programme):

@@ -99,10 +99,11 @@ def _filename(network_filter: NetworkFilter, extension: str) -> str:
     return "_".join(parts) + "." + extension
 
 
-def _actor_url_maker(level: Level, reduction: str):
+def _actor_url_maker(level: Level, reduction: str, page_args: dict | None = None):
     """Return node -> the page of that actor (None where there is none to open)."""
     if reduction == "communities":  # a community opens as the drawing of its own actors
-        return lambda node, data: url_for("network.index", **{**request.args.to_dict(flat=False), "community": node + 1})
+        args = request.args.to_dict(flat=False) if page_args is None else page_args
+        return lambda node, data: url_for("network.index", **{**args, "community": node + 1})
     if level is Level.ORGANISATIONS:
         return lambda node, data: url_for("organisations.show", organisation_id=node)
     return lambda node, data: (None if data.get("label") == network_data.ANONYMISED
@@ -120,7 +121,8 @@ def _community_drawing(computed, network_filter: NetworkFilter, asked: str | Non
     return found, {"community": {"number": number + 1, "size": len(computed.figures.communities[number])}}
 
 
-def _drawing_context(computed, network_filter: NetworkFilter, size_by: str, community: str | None = None) -> dict:
+def _drawing_context(computed, network_filter: NetworkFilter, size_by: str, community: str | None = None,
+                     page_args: dict | None = None) -> dict:
     """Positions and sizes of what to draw, in SVG coordinates."""
     (drawing, positions), community_view = _community_drawing(computed, network_filter, community)
     graph = drawing.graph
@@ -129,7 +131,7 @@ def _drawing_context(computed, network_filter: NetworkFilter, size_by: str, comm
         values = {node: graph.nodes[node].get("size", 1) for node in graph}
     top = max((float(v) for v in values.values()), default=0) or 1
     span = SVG_SIZE - 2 * SVG_MARGIN
-    url_of = _actor_url_maker(network_filter.level, drawing.reduction)
+    url_of = _actor_url_maker(network_filter.level, drawing.reduction, page_args)
     nodes = []
     for node, data in graph.nodes(data=True):
         x, y = positions.get(node, (0.0, 0.0))
@@ -184,9 +186,12 @@ def _svg(context: dict) -> str:
     return render_template("network/_drawing.svg", **context)
 
 
-def drawing_svg(computed, network_filter: NetworkFilter, size_by: str = "degree") -> str:
-    """Draw a computed network as the page's SVG picture, for other pages to show (the report)."""
-    return _svg(_drawing_context(computed, network_filter, size_by))
+def drawing_svg(computed, network_filter: NetworkFilter, size_by: str = "degree", page_args: dict | None = None) -> str:
+    """Draw a computed network as the page's SVG picture, for other pages to show (the report).
+
+    ``page_args`` is the network page's query for this network: a community's node links there.
+    """
+    return _svg(_drawing_context(computed, network_filter, size_by, page_args=page_args))
 
 
 @bp.route("/network/")

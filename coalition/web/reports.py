@@ -28,7 +28,6 @@ from ..db import db
 from ..errors import DomainError
 from ..i18n import number
 from ..models import Sector, Stage
-from ..network import NetworkFilter
 from ..period_figures import NETWORK_MEASURES, attendance_table
 from .network import drawing_svg
 
@@ -60,15 +59,20 @@ _CSS_VARIABLE = re.compile(r"var\(--[\w-]+,\s*(#[0-9a-fA-F]{3,6})\)")
 _HALO = re.compile(r"paint-order:\s*stroke;\s*stroke:\s*#fff;\s*stroke-width:\s*3px;")
 
 
-def _picture(period, for_pdf: bool) -> Markup:
-    """The network page's drawing of the period's network (computed once per data version)."""
-    network_filter = NetworkFilter(date_from=period.starts_on, date_to=period.ends_on)
-    computed = network_data.network_for(db.session, network_filter)
-    svg = drawing_svg(computed, network_filter)
-    if for_pdf:
-        svg = _HALO.sub("", _CSS_VARIABLE.sub(r"\1", svg))
+def _picture(period, for_pdf: bool) -> dict:
+    """The network page's drawing of the period's network and how it was reduced (drawn once per data version)."""
+    computed = steering_report.network_picture(db.session, period)
+    network_filter = steering_report.period_filter(period)
+    drawing, _positions = network_data.drawing_for(computed, network_filter)
+
+    def draw() -> str:
+        page_args = {"date_from": period.starts_on.isoformat(), "date_to": period.ends_on.isoformat()}
+        svg = drawing_svg(computed, network_filter, page_args=page_args)
+        return _HALO.sub("", _CSS_VARIABLE.sub(r"\1", svg)) if for_pdf else svg
+
+    svg = network_data.derived(computed, ("report picture", for_pdf, str(get_locale())), draw)
     # Rendered by the network's autoescaping template.
-    return Markup(svg)  # nosec B704
+    return {"picture": Markup(svg), "drawing": drawing}  # nosec B704
 
 
 def _kpi_charts(report) -> dict:
@@ -115,7 +119,7 @@ def _steering(language: str | None):
         "reports/steering.html", report=report, typed=typed, language=language, as_pdf=as_pdf,
         links=_links(period, language), period_args=_period_args(period),
         attendance=attendance_table(report.activity), sectors=list(Sector), stages=list(Stage),
-        network_measures=NETWORK_MEASURES, picture=_picture(period, as_pdf), kpi_charts=_kpi_charts(report),
+        network_measures=NETWORK_MEASURES, kpi_charts=_kpi_charts(report), **_picture(period, as_pdf),
     )
     if not as_pdf:
         return html
