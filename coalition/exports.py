@@ -36,6 +36,8 @@ def neutralise(text: str) -> str:
 
 def csv_cell(value) -> str:
     """Write one value as CSV text: numbers plainly, dates as YYYY-MM-DD, text neutralised."""
+    if type(value) is int:  # the common case first: a network's ties are millions of counts
+        return str(value)
     if value is None:
         return ""
     if isinstance(value, _NUMBERS) and not isinstance(value, bool):

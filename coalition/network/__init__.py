@@ -9,12 +9,21 @@ No Flask, no database: a page or command reads the rows, then::
 Modules, one job each: ``rows`` (input rows and the filter), ``projection`` (meetings to
 ties), ``build``, ``centrality``, ``communities``, ``matrix`` (fast sparse forms of two
 figures), ``sectors``, ``figures``, ``meanings`` (what each figure means), ``suggestions``,
-``timeline``, ``layout``, ``drawing`` (reductions for the browser) and ``export``.
+``timeline``, ``layout``, ``drawing`` (reductions for the browser), ``export`` and
+``xml_files`` (GraphML and GEXF written as a stream).
 """
 from .build import build_network
 from .communities import DEFAULT_SEED, community_of, find_communities
 from .drawing import Drawing, reduce_for_drawing, strongest_ties
-from .export import gexf_bytes, graphml_bytes, json_safe, node_link, node_rows, tie_rows
+from .export import (
+    flat_graph,
+    gexf_bytes,
+    graphml_bytes,
+    json_safe,
+    node_link,
+    node_rows,
+    tie_rows,
+)
 from .figures import NetworkFigures, annotate, figures
 from .layout import layout
 from .meanings import ACTOR_FIGURES, FIGURES, HELIX_COVERAGE, NETWORK_FIGURES, Figure
@@ -40,6 +49,7 @@ from .sectors import (
 )
 from .suggestions import Introduction, suggest_introductions
 from .timeline import QuarterFigures, quarterly_figures
+from .xml_files import write_gexf, write_graphml
 
 __all__ = [
     "ACTOR_FIGURES",
@@ -71,6 +81,7 @@ __all__ = [
     "ei_index",
     "figures",
     "find_communities",
+    "flat_graph",
     "gexf_bytes",
     "graphml_bytes",
     "helix_coverage",
@@ -84,4 +95,6 @@ __all__ = [
     "strongest_ties",
     "suggest_introductions",
     "tie_rows",
+    "write_gexf",
+    "write_graphml",
 ]

@@ -12,8 +12,9 @@ import networkx as nx
 import numpy as np
 
 from .meanings import ACTOR_FIGURES
+from .xml_files import write_gexf, write_graphml
 
-__all__ = ["json_safe", "node_link", "graphml_bytes", "gexf_bytes", "node_rows", "tie_rows"]
+__all__ = ["flat_graph", "json_safe", "node_link", "graphml_bytes", "gexf_bytes", "node_rows", "tie_rows"]
 
 TIE_COLUMNS = ("weight", "shared_meetings", "joint_commitments", "joint_initiatives", "declared", "declared_kinds")
 
@@ -24,6 +25,11 @@ def json_safe(value):
     >>> json_safe({"a": (1, float("nan")), "b": frozenset({2}), 3: np.float64(0.5)})
     {'a': [1, None], 'b': [2], '3': 0.5}
     """
+    kind = type(value)  # the common cases first: millions of values at design scale
+    if kind is str or kind is int or value is None:
+        return value
+    if kind is float:
+        return value if math.isfinite(value) else None
     if isinstance(value, enum.Enum):
         return json_safe(value.value)
     if isinstance(value, bool | np.bool_):
@@ -63,10 +69,18 @@ def _scalar(value):
     return value
 
 
-def _flat(graph: nx.Graph) -> nx.Graph:
-    """A copy whose attributes are all str, int, float or bool; missing values left out."""
+def flat_graph(graph: nx.Graph) -> nx.Graph:
+    """A copy whose attributes are all str, int, float or bool, as GraphML and GEXF hold; missing values left out."""
     def clean(attributes: dict) -> dict:
-        return {k: v for k, v in ((k, _scalar(v)) for k, v in attributes.items()) if v is not None}
+        cleaned = {}
+        for key, value in attributes.items():
+            kind = type(value)
+            if kind is not int and kind is not str:  # most values are; the rest need converting
+                value = _scalar(value)
+                if value is None:
+                    continue
+            cleaned[key] = value
+        return cleaned
 
     flat = nx.Graph(**clean(graph.graph))
     flat.add_nodes_from((n, clean(d)) for n, d in graph.nodes(data=True))
@@ -82,26 +96,28 @@ def graphml_bytes(graph: nx.Graph) -> bytes:
     2
     """
     buffer = io.BytesIO()
-    nx.write_graphml(_flat(graph), buffer, encoding="utf-8", infer_numeric_types=True)
+    write_graphml(flat_graph(graph), buffer)
     return buffer.getvalue()
 
 
 def gexf_bytes(graph: nx.Graph) -> bytes:
     """Return the graph as GEXF 1.2 for Gephi; node ``label`` becomes the GEXF label.
 
+    GEXF has no place for arbitrary graph attributes: the figures of the whole graph are left out.
+
     >>> graph = nx.Graph(); graph.add_edge(1, 2, weight=2)
     >>> nx.read_gexf(io.BytesIO(gexf_bytes(graph)), node_type=int).edges[1, 2]["weight"]
     2.0
     """
-    flat = _flat(graph)
-    # GEXF has no place for arbitrary graph attributes (its writer would drop some and choke on others).
-    flat.graph = {k: v for k, v in flat.graph.items() if k == "mode"}
     buffer = io.BytesIO()
-    nx.write_gexf(flat, buffer, encoding="utf-8")
+    write_gexf(flat_graph(graph), buffer)
     return buffer.getvalue()
 
 
 def _cell(value):
+    kind = type(value)  # the common cases first: millions of cells at design scale
+    if kind is int or kind is str:
+        return value
     value = json_safe(value)
     if value is None:
         return ""
