@@ -1,6 +1,8 @@
 """The web interface: one blueprint per area, registered here."""
 from flask import Flask, abort, render_template, request, url_for
 from flask_bootstrap import Bootstrap5
+from sqlalchemy.exc import IntegrityError
+from werkzeug.exceptions import Conflict
 from werkzeug.routing import BuildError
 
 from ..auth import check_every_view_declares_access
@@ -39,6 +41,15 @@ def _render_error(error):
     if error.code == 500:
         db.session.rollback()  # after a failed flush the session refuses the queries the page makes
     return render_template("errors/error.html", error=error), error.code
+
+
+def _render_clash(_error: IntegrityError):
+    """A unique index refused a write that raced another request's (both passed the checks): say so.
+
+    Forms saved through ``editing.save`` explain the clash beside the field; this covers the rest.
+    """
+    db.session.rollback()
+    return _render_error(Conflict())
 
 
 def _refuse_nul_characters():
@@ -82,6 +93,7 @@ def init_app(app: Flask) -> None:
     app.before_request(_refuse_nul_characters)
     for code in (400, 403, 404, 405, 409, 413, 429, 500):
         app.register_error_handler(code, _render_error)
+    app.register_error_handler(IntegrityError, _render_clash)
     app.jinja_env.globals.update(label=label, url_if_exists=_url_if_exists, navigation=NAVIGATION,
                                 staff_areas=STAFF_AREAS)
     app.jinja_env.add_extension("jinja2.ext.do")

@@ -4,11 +4,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask import abort, url_for
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..db import db
 from ..errors import DomainError
+from ..i18n import lazy_gettext as _l
 from ..models import Neighbourhood, Organisation, Person
 
 # Where each kind of record is shown, so a refused duplicate can link to the one that exists.
@@ -17,6 +19,9 @@ _PAGES = {
     Person: ("people.show", "person_id"),
     Neighbourhood: ("neighbourhoods.show", "neighbourhood_id"),
 }
+
+# Shown when a save still clashes after a second try (another request's record the checks do not know).
+CLASHED = _l("This was not saved: it clashes with something saved at the same moment. Check the form and save again.")
 
 
 def record_url(record) -> str | None:
@@ -59,6 +64,20 @@ def save(form, operation: Callable[[], object], *, edited=None, reload_url: str 
     `edited` is the record an edit form changes: its update must find the version the form
     was opened with (the form's hidden `version` field).
     """
+    outcome = _attempt(form, operation, edited, reload_url, default_field)
+    if outcome is None:
+        # Someone saved the same name (say) between the operation's check and its insert: on
+        # PostgreSQL both requests pass the check and the unique index refuses the second.
+        # Once more: the check now sees the other record and says which.
+        outcome = _attempt(form, operation, edited, reload_url, default_field)
+    if outcome is None:
+        getattr(form, default_field).errors.append(CLASHED)
+        outcome = Outcome()
+    return outcome
+
+
+def _attempt(form, operation, edited, reload_url, default_field) -> Outcome | None:
+    """Run the operation and commit; None when the database refused it as clashing with another save."""
     if edited is not None:
         expect_version(edited, form.version.data)
     try:
@@ -71,4 +90,7 @@ def save(form, operation: Callable[[], object], *, edited=None, reload_url: str 
     except StaleDataError:
         db.session.rollback()
         return Outcome(conflict=reload_url)
+    except IntegrityError:
+        db.session.rollback()
+        return None
     return Outcome(saved=True, result=result)
