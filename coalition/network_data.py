@@ -21,6 +21,7 @@ and stored; the pages then answer from there.
 import itertools
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 import networkx as nx
@@ -70,6 +71,7 @@ __all__ = [
     "derived",
     "community_drawing_for",
     "drawing_for",
+    "ego_in",
     "ego_network",
     "network_cache",
     "needs_background_job",
@@ -82,10 +84,6 @@ __all__ = [
 
 # The most actors a drawing of one community shows (as many as a reduced drawing has nodes).
 MAX_DRAWN_NODES = 500
-
-# Above this many actors the organisation page does not compute the whole graph itself:
-# that is the background job's work (item 7); the page then shows no ego figures yet.
-EGO_COMPUTE_UP_TO = 1000
 
 # Above either count the default network page answers from the background job's stored result
 # instead of computing in the request: at 1,000 organisations or 20,000 participations the
@@ -313,16 +311,21 @@ class EgoNetwork:
     computed_at: object
 
 
-def ego_network(session: Session, organisation_id: int, *, top: int = 5) -> EgoNetwork | None:
-    """Return the organisation's figures in the default network, or None when not available cheaply."""
-    network_filter = NetworkFilter()
-    version = data_version(session)
-    result = network_cache.get(("network", network_filter, version))
-    if result is None:
-        rows = _rows_for(session, version)
-        if sum(1 for a in rows.actors if a.kind is ActorKind.ORGANISATION) > EGO_COMPUTE_UP_TO:
-            return None  # left to the background job at this size
-        result = network_for(session, network_filter)
+def ego_network(session: Session, organisation_id: int, *, stored: Callable[[], ComputedNetwork | None],
+                top: int = 5) -> EgoNetwork | None:
+    """Return the organisation's figures and strongest partners in the default network (None if not in it).
+
+    Where the default network is the background job's (a large programme), ``stored()`` gives
+    its stored result, or None before its first run; otherwise it is computed here, cached.
+    """
+    if needs_background_job(session, NetworkFilter()):
+        result = stored()
+        return None if result is None else ego_in(result, organisation_id, top=top)
+    return ego_in(network_for(session, NetworkFilter()), organisation_id, top=top)
+
+
+def ego_in(result: ComputedNetwork, organisation_id: int, *, top: int = 5) -> EgoNetwork | None:
+    """Return the organisation's figures and strongest partners in a computed network (None if not in it)."""
     if organisation_id not in result.graph:
         return None
     graph = result.graph

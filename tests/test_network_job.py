@@ -184,3 +184,14 @@ def test_while_the_downloads_are_prepared_a_download_says_so_instead_of_computin
     assert "being prepared" in response.get_data(as_text=True)
     assert response.headers["Retry-After"] == "60"
     assert staff.get("/api/network").status_code == 503
+
+
+def test_on_a_large_programme_an_organisation_page_shows_its_place_from_the_stored_result(client_as, partners):
+    city, club = partners
+    viewer = client_as("viewer")
+    assert "Place in the collaboration network" not in viewer.get(f"/organisations/{city.id}").get_data(as_text=True)
+    client_as("staff").post("/network/refresh")
+    page = viewer.get(f"/organisations/{city.id}").get_data(as_text=True)
+    assert "Place in the collaboration network" in page
+    assert f'href="/organisations/{club.id}">Backens IF</a> (1)' in page  # its one partner, weight 1
+    assert network_job.job_state().computed_at.strftime("%Y-%m-%d %H:%M") in page

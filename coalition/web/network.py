@@ -159,8 +159,7 @@ def _drawing_context(computed, network_filter: NetworkFilter, size_by: str, comm
 def _stored_or_computed(network_filter: NetworkFilter):
     """The background job's result where the network is its work (None until it has run), else computed now."""
     if network_data.needs_background_job(db.session, network_filter):
-        whole = network_job.whole_network(network_job.job_state())
-        return whole.computed if whole is not None else None
+        return network_job.stored_network()
     return network_data.network_for(db.session, network_filter)
 
 

@@ -13,7 +13,7 @@ from flask import (
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
-from .. import organisations
+from .. import network_job, organisations
 from ..auth import readable, staff_only
 from ..commitment_register import delivery_record, pledged_and_delivered, with_party
 from ..db import db
@@ -69,7 +69,8 @@ def show(organisation_id: int):
                            commitment_timeline=organisation_commitments(db.session, organisation.id),
                            delivery=delivery_record(db.session, organisation.id, today=date.today()),
                            pledged=pledged_and_delivered(db.session, with_party(organisation.id)),
-                           ego=ego_network(db.session, organisation.id), figures_meaning=FIGURES,
+                           ego=ego_network(db.session, organisation.id, stored=network_job.stored_network),
+                           figures_meaning=FIGURES,
                            declared_relationships=organisation_relationships(organisation),
                            stakeholder=assessment_panel(organisation))
 
