@@ -140,6 +140,10 @@ def requests(app, runs: int) -> None:
     print("\nthe whole programme, from the job's stored result")
     median_ms("page, first visit in a process (unpickle)", lambda: get("/network/"), min(runs, 3), before=clear)
     median_ms("page, cached", lambda: get("/network/", b"these figures are from"), runs)
+    organisation = "/organisations/1"
+    median_ms("organisation page, first visit (unpickle)", lambda: get(organisation, b"Place in the collaboration"),
+              min(runs, 3), before=clear)
+    median_ms("organisation page, cached", lambda: get(organisation, b"Place in the collaboration"), runs)
     for fmt in ("graphml", "gexf", "nodes.csv", "ties.csv"):
         url, gzip = f"/network/export.{fmt}", {"Accept-Encoding": "gzip"}
         if client.get(url, headers=gzip).status_code == 503:

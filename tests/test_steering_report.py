@@ -34,12 +34,14 @@ from coalition.models import (
     Unit,
 )
 from coalition.models.commitments import commitment_parties
+from coalition.models.relationships import Relationship, RelationshipKind
 from coalition.neighbourhoods import (
     NeighbourhoodDetails,
     change_stage,
     create_neighbourhood,
 )
 from coalition.network import reduce_for_drawing
+from coalition.period_figures import Period
 
 QUARTER = {"from": "2025-04-01", "to": "2025-06-30"}
 START, END = date(2025, 4, 1), date(2025, 6, 30)
@@ -349,6 +351,10 @@ def test_the_network_picture_is_drawn_without_computing_every_figure(client_as, 
 
 def test_a_network_too_large_to_draw_is_drawn_by_community_and_the_caption_says_so(client_as, programme,
                                                                                   monkeypatch):
+    # The two actors without a tie in the quarter declare a partnership: a second community.
+    college, parish = (db.session.scalar(select(Organisation).where(Organisation.name == name))
+                       for name in ("Norrviks högskola", "Norrviks församling"))
+    db.session.add(Relationship(from_organisation=college, to_organisation=parish, kind=RelationshipKind.PARTNERSHIP))
     monkeypatch.setattr(network_data, "reduce_for_drawing", partial(reduce_for_drawing, max_nodes=2))
     html = client_as("viewer").get("/reports/steering", query_string=QUARTER).text
     caption = " ".join(re.search(r'id="network-caption">(.*?)</figcaption>', html, re.S).group(1).split())
@@ -358,6 +364,21 @@ def test_a_network_too_large_to_draw_is_drawn_by_community_and_the_caption_says_
     assert picture.count("data-id=") == 2
     # A community opens on the network page under the period's dates, numbered as there.
     assert "/network/?date_from=2025-04-01&amp;date_to=2025-06-30&amp;community=1" in picture
+
+
+def test_a_period_too_large_to_draw_leaves_out_the_actors_without_a_tie_and_counts_them(client_as, programme,
+                                                                                        monkeypatch):
+    period = steering_report.network_picture(db.session, Period(START, END)).graph
+    tied = {node for node in period if period[node]}
+    untied = period.number_of_nodes() - len(tied)
+    assert tied and untied  # the programme has actors who took no part in the quarter
+    monkeypatch.setattr(network_data, "reduce_for_drawing", partial(reduce_for_drawing, max_nodes=len(tied)))
+    html = client_as("viewer").get("/reports/steering", query_string=QUARTER).text
+    picture = html[html.index("<svg"):html.index("</svg>")]
+    assert set(re.findall(r'<a href="/organisations/(\d+)"', picture)) == {str(node) for node in tied}
+    caption = " ".join(re.search(r'id="network-caption">(.*?)</figcaption>', html, re.S).group(1).split())
+    assert f"{untied} actors without a tie in the period are not drawn." in caption
+    assert "Too many" not in caption
 
 
 def test_a_long_list_of_new_actors_names_the_first_and_counts_the_rest(client_as, programme, make_organisation,

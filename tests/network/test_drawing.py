@@ -68,9 +68,28 @@ def test_too_many_actors_are_drawn_as_their_communities():
 
 
 def test_when_there_are_more_communities_than_room_the_smallest_are_hidden():
-    graph = graph_with_sectors([(1, 2), (2, 3)], {1: "civil", 2: "civil", 3: "civil"}, isolates=[4, 5, 6])
+    graph = graph_with_sectors([(1, 2), (2, 3), (4, 5), (6, 7)], dict.fromkeys(range(1, 8), "civil"))
     drawing = reduce_for_drawing(graph, max_nodes=2)
     assert drawing.shown_nodes == 2 and drawing.hidden_actors == 2
+
+
+def test_a_large_graph_leaves_out_actors_without_ties_and_draws_the_rest_as_actors_when_they_fit():
+    """A quarter of a large programme: most actors took no part then, and one dot each says nothing."""
+    graph = graph_with_sectors(nx.path_graph(10).edges, dict.fromkeys(range(10), "civil"), isolates=range(10, 30))
+    drawing = reduce_for_drawing(graph, max_nodes=15)
+    assert drawing.reduction == "none"
+    assert set(drawing.graph) == set(range(10))
+    assert (drawing.total_nodes, drawing.untied_actors, drawing.hidden_actors) == (30, 20, 0)
+
+
+def test_community_nodes_keep_their_numbers_without_the_actors_that_have_no_tie():
+    graph = graph_with_sectors([(1, 2), (2, 3), (4, 5)], dict.fromkeys(range(1, 6), "civil"), isolates=range(6, 12))
+    communities = find_communities(graph)
+    drawing = reduce_for_drawing(graph, communities=communities, max_nodes=2)
+    assert drawing.reduction == "communities"
+    assert (drawing.untied_actors, drawing.hidden_actors) == (6, 0)
+    assert {node: size for node, size in drawing.graph.nodes(data="size")} == {
+        communities.index(frozenset({1, 2, 3})): 3, communities.index(frozenset({4, 5})): 2}
 
 
 def test_strongest_ties_breaks_equal_weights_by_node_order():
