@@ -18,6 +18,7 @@ design scale (full scans of 200,000 participations); these few lookups cost abou
 The whole-programme graph at design scale is computed by a background job (``network_job``)
 and stored; the pages then answer from there.
 """
+import heapq
 import itertools
 import threading
 from collections import OrderedDict
@@ -49,7 +50,6 @@ from .models.meetings import meeting_neighbourhoods
 from .models.places import organisation_neighbourhoods
 from .models.relationships import Relationship
 from .network import (
-    ActorKind,
     Drawing,
     NetworkFigures,
     NetworkFilter,
@@ -72,6 +72,7 @@ __all__ = [
     "community_drawing_for",
     "drawing_for",
     "ego_in",
+    "strongest_partners",
     "ego_network",
     "network_cache",
     "needs_background_job",
@@ -81,6 +82,9 @@ __all__ = [
     "rows_for",
     "shared_data_version",
 ]
+
+# How many strongest partners an organisation's page names.
+EGO_PARTNERS = 5
 
 # The most actors a drawing of one community shows (as many as a reduced drawing has nodes).
 MAX_DRAWN_NODES = 500
@@ -104,11 +108,15 @@ _uncommitted = itertools.count(1)
 
 @dataclass(frozen=True)
 class ComputedNetwork:
-    """A filtered graph, its figures, and when they were computed."""
+    """A filtered graph, its figures, and when they were computed.
+
+    ``drawn`` is the drawing and layout a stored result carries with it (None: made when asked).
+    """
 
     graph: nx.Graph
     figures: NetworkFigures
     computed_at: object = field(default_factory=utcnow)
+    drawn: tuple[Drawing, dict] | None = None
 
 
 class NetworkCache:
@@ -271,6 +279,8 @@ def derived(computed: ComputedNetwork, name, make):
 
 def drawing_for(computed: ComputedNetwork, network_filter: NetworkFilter) -> tuple[Drawing, dict]:
     """Return what the browser is sent (at most ~500 nodes, 2,000 ties) and its fixed-seed layout, cached."""
+    if computed.drawn is not None:
+        return computed.drawn
     key = ("drawing", network_filter, id(computed))
     cached = network_cache.get(key)
     if cached is None or cached[0] is not computed:
@@ -311,27 +321,36 @@ class EgoNetwork:
     computed_at: object
 
 
-def ego_network(session: Session, organisation_id: int, *, stored: Callable[[], ComputedNetwork | None],
-                top: int = 5) -> EgoNetwork | None:
+def ego_network(session: Session, organisation_id: int, *, stored: Callable[[int], EgoNetwork | None],
+                top: int = EGO_PARTNERS) -> EgoNetwork | None:
     """Return the organisation's figures and strongest partners in the default network (None if not in it).
 
-    Where the default network is the background job's (a large programme), ``stored()`` gives
-    its stored result, or None before its first run; otherwise it is computed here, cached.
+    Where the default network is the background job's (a large programme), ``stored`` answers
+    from its stored result (None before its first run); otherwise it is computed here, cached.
     """
     if needs_background_job(session, NetworkFilter()):
-        result = stored()
-        return None if result is None else ego_in(result, organisation_id, top=top)
+        return stored(organisation_id)
     return ego_in(network_for(session, NetworkFilter()), organisation_id, top=top)
 
 
-def ego_in(result: ComputedNetwork, organisation_id: int, *, top: int = 5) -> EgoNetwork | None:
-    """Return the organisation's figures and strongest partners in a computed network (None if not in it)."""
-    if organisation_id not in result.graph:
+def ego_in(result: ComputedNetwork, organisation_id: int, *, top: int = EGO_PARTNERS,
+           partners: list | None = None) -> EgoNetwork | None:
+    """Return the organisation's place in a computed network (None if not in it).
+
+    ``partners`` are its strongest partners when already known (see ``strongest_partners``).
+    """
+    if organisation_id not in result.figures.actors:
         return None
-    graph = result.graph
-    partners = sorted(((n, graph.nodes[n].get("label", str(n)), w)
-                       for n, w in ((n, graph[organisation_id][n].get("weight", 1)) for n in graph[organisation_id])),
-                      key=lambda p: (-p[2], p[1]))[:top]
+    if partners is None:
+        partners = strongest_partners(result.graph, [organisation_id], top=top)[organisation_id]
     own = result.figures.actors[organisation_id]
     community = result.figures.communities[own["community"]] if own.get("community") is not None else ()
     return EgoNetwork(own, partners, len(community), result.computed_at)
+
+
+def strongest_partners(graph: nx.Graph, nodes, *, top: int = EGO_PARTNERS) -> dict[int, list]:
+    """Return each node's ``top`` partners as (id, label, weight), heaviest tie first, then by label."""
+    label = graph.nodes
+    return {node: heapq.nsmallest(top, ((other, label[other].get("label", str(other)), tie.get("weight", 1))
+                                        for other, tie in graph[node].items()), key=lambda p: (-p[2], p[1]))
+            for node in nodes}

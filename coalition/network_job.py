@@ -31,11 +31,12 @@ import json
 # Only payloads signed with SECRET_KEY are unpickled (see _signed).
 import pickle  # nosec B403
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import cached_property
 from typing import BinaryIO
 
+import networkx as nx
 import sqlalchemy as sa
 from flask import Flask, current_app
 from huey import RedisHuey, SqliteHuey
@@ -67,12 +68,14 @@ from .network import figures as network_figures
 from .network.meanings import N_
 
 __all__ = ["DOWNLOADS", "JobState", "WholeNetwork", "start_refresh", "job_state", "refresh_whole_network",
-           "stored_download", "stored_quarters", "whole_network"]
+           "stored_download", "stored_ego", "stored_network", "stored_quarters", "whole_network", "whole_with_ties"]
 
 WHOLE = "whole"
 # The quarter-by-quarter figures also get a small row of their own (JSON): the dashboard reads
 # them without unpickling the whole result (tens of MB at design scale).
 QUARTERS = f"{WHOLE}.quarters"
+# The whole graph with its ties, apart from the rest of the result (see WholeNetwork).
+TIES = f"{WHOLE}.ties"
 # Betweenness from 100 sampled sources (the issue's reference) takes about 5 s with igraph on a
 # design-scale graph (5,000 actors, 500,000 ties); exact would take minutes. The page calls
 # the figures estimates.
@@ -150,14 +153,20 @@ class JobState:
 
 @dataclass(frozen=True)
 class WholeNetwork:
-    """What the network page shows for the whole programme, computed once by the job."""
+    """What the pages show of the whole programme, computed once by the job.
+
+    ``computed.graph`` holds the actors with their attributes but **not the ties**: they are
+    nearly all of the result's size (33 of 33.4 MB at design scale, about a second to read
+    back) and the pages need them only to open one community, so they have a row of their
+    own (``whole_with_ties``). What else needs ties is stored ready: the drawing
+    (``computed.drawn``) and each actor's strongest ``partners``.
+    """
 
     computed: network_data.ComputedNetwork
     introductions: list
     quarters: list
     coverage: list
-    drawing: object
-    positions: dict
+    partners: dict | None = None  # None: stored by an older version that kept the ties here
 
 
 class _EmbeddedConsumer(Consumer):
@@ -285,8 +294,13 @@ def refresh_whole_network(*, claimed: bool = False, report=None) -> JobState | N
         drawing = reduce_for_drawing(graph, communities=result.communities)
         positions = layout(drawing.graph)
         step("storing")
-        whole = WholeNetwork(computed, introductions, quarters, coverage, drawing, positions)
+        partners = network_data.strongest_partners(graph, graph.nodes)
+        actors = nx.Graph(**graph.graph)
+        actors.add_nodes_from(graph.nodes(data=True))
+        whole = WholeNetwork(replace(computed, graph=actors, drawn=(drawing, positions)), introductions, quarters,
+                             coverage, partners)
         _store_quarters(quarters, computed.computed_at)
+        _put_row(TIES, _signed(pickle.dumps(graph, protocol=pickle.HIGHEST_PROTOCOL)), computed.computed_at)
         payload = _signed(pickle.dumps(whole, protocol=pickle.HIGHEST_PROTOCOL))
         _update(step="preparing the downloads", fraction=dict(STEPS)["preparing the downloads"],
                 computed_at=computed.computed_at, seconds=round(time.perf_counter() - started, 1),
@@ -325,20 +339,23 @@ def _download_name(fmt: str) -> str:
     return f"{WHOLE}.{fmt}"
 
 
-def _store_downloads(computed: network_data.ComputedNetwork) -> None:
-    """Write each download of the stored result, gzip-compressed as it is written, each in its own row (and transaction)."""
-    sources = _Sources(computed)
+def _put_row(name: str, payload: bytes, computed_at: datetime) -> None:
+    """Write one stored part of a result (a download, the quarters, the ties) into its row, in its own transaction."""
     table = _snapshots()
+    values = {"status": "idle", "step": "", "fraction": 1.0, "computed_at": computed_at, "payload": payload}
+    with db.engine.begin() as connection:
+        if connection.execute(sa.update(table).where(table.c.name == name).values(**values)).rowcount == 0:
+            connection.execute(sa.insert(table).values(name=name, **values))
+
+
+def _store_downloads(computed: network_data.ComputedNetwork) -> None:
+    """Write each download of the stored result, gzip-compressed as it is written, each in its own row."""
+    sources = _Sources(computed)
     for fmt, write in DOWNLOADS.items():
         buffer = io.BytesIO()
         with gzip.GzipFile(fileobj=buffer, mode="wb", compresslevel=6, mtime=0) as packed:
             write(sources, packed)
-        with db.engine.begin() as connection:
-            values = {"status": "idle", "step": "", "fraction": 1.0, "computed_at": computed.computed_at,
-                      "payload": buffer.getvalue()}
-            done = connection.execute(sa.update(table).where(table.c.name == _download_name(fmt)).values(**values))
-            if done.rowcount == 0:
-                connection.execute(sa.insert(table).values(name=_download_name(fmt), **values))
+        _put_row(_download_name(fmt), buffer.getvalue(), computed.computed_at)
         _update()  # a heartbeat: the claim stays this job's
 
 
@@ -346,11 +363,7 @@ def _store_quarters(quarters: list[QuarterFigures], computed_at: datetime) -> No
     """Write the quarter-by-quarter figures as JSON into their own row, before the result they belong to."""
     body = json.dumps([{**asdict(row), "starts_on": row.starts_on.isoformat(), "ends_on": row.ends_on.isoformat()}
                        for row in quarters]).encode("utf-8")
-    table = _snapshots()
-    values = {"status": "idle", "step": "", "fraction": 1.0, "computed_at": computed_at, "payload": body}
-    with db.engine.begin() as connection:
-        if connection.execute(sa.update(table).where(table.c.name == QUARTERS).values(**values)).rowcount == 0:
-            connection.execute(sa.insert(table).values(name=QUARTERS, **values))
+    _put_row(QUARTERS, body, computed_at)
 
 
 def stored_quarters(state: JobState | None) -> list[QuarterFigures] | None:
@@ -394,24 +407,57 @@ def job_state() -> JobState | None:
     return None if row is None else JobState(*row)
 
 
+def stored_ego(organisation_id: int) -> network_data.EgoNetwork | None:
+    """Return an organisation's place in the whole network as the job last stored it (None before its first run)."""
+    whole = whole_network(job_state())
+    if whole is None:
+        return None
+    return network_data.ego_in(whole.computed, organisation_id, partners=whole.partners.get(organisation_id))
+
+
+def stored_network() -> network_data.ComputedNetwork | None:
+    """Return the whole programme's actors, figures and drawing as the job last stored them (no ties; see WholeNetwork)."""
+    whole = whole_network(job_state())
+    return None if whole is None else whole.computed
+
+
 def whole_network(state: JobState | None) -> WholeNetwork | None:
-    """Return the stored result, unpickled once per process and result."""
+    """Return the stored result without its ties, unpickled once per process and result."""
     if state is None or state.computed_at is None:
         return None
     key = ("whole-network", db.engine.url.render_as_string(), state.computed_at)
     whole = network_data.network_cache.get(key)
     if whole is None:
-        table = _snapshots()
-        payload = db.session.execute(sa.select(table.c.payload).where(table.c.name == WHOLE)).scalar()
-        if payload is None:
+        whole = _unpickled(WHOLE, None)
+        if whole is None or whole.partners is None:  # none, not ours, or an older version's: compute again
             return None
-        pickled = _verified(payload)
-        if pickled is None:
-            return None
-        # Signed by refresh_whole_network with this SECRET_KEY, so it is our own pickle.
-        whole = pickle.loads(pickled)  # nosec B301
         network_data.network_cache.put(key, whole)
-        # The page draws through drawing_for: hand it the stored drawing instead of a new layout.
-        network_data.network_cache.put(("drawing", NetworkFilter(), id(whole.computed)),
-                                       (whole.computed, whole.drawing, whole.positions))
     return whole
+
+
+def whole_with_ties(state: JobState | None) -> network_data.ComputedNetwork | None:
+    """Return the stored result with its ties (for one community's drawing), read once per process and result."""
+    whole = whole_network(state)
+    if whole is None:
+        return None
+    key = ("whole-network ties", db.engine.url.render_as_string(), state.computed_at)
+    computed = network_data.network_cache.get(key)
+    if computed is None:
+        graph = _unpickled(TIES, state.computed_at)
+        if graph is None:
+            return None
+        computed = replace(whole.computed, graph=graph)
+        network_data.network_cache.put(key, computed)
+    return computed
+
+
+def _unpickled(name: str, computed_at: datetime | None):
+    """Unpickle a stored row if its signature is ours (and it belongs to the result computed at ``computed_at``)."""
+    table = _snapshots()
+    query = sa.select(table.c.payload).where(table.c.name == name)
+    if computed_at is not None:
+        query = query.where(table.c.computed_at == computed_at)
+    payload = db.session.execute(query).scalar()
+    pickled = None if payload is None else _verified(payload)
+    # Signed by refresh_whole_network with this SECRET_KEY, so it is our own pickle.
+    return None if pickled is None else pickle.loads(pickled)  # nosec B301

@@ -1,4 +1,5 @@
 """The whole-programme network computed as a background job: stored, shown with its time, refreshed by staff."""
+import functools
 import gzip
 import io
 import json
@@ -13,6 +14,7 @@ from coalition import network_data, network_job
 from coalition.db import db
 from coalition.models import Commitment, CommitmentKind, Sector
 from coalition.models.relationships import Relationship, RelationshipKind
+from coalition.network import reduce_for_drawing
 
 
 @pytest.fixture(autouse=True)
@@ -195,3 +197,25 @@ def test_on_a_large_programme_an_organisation_page_shows_its_place_from_the_stor
     assert "Place in the collaboration network" in page
     assert f'href="/organisations/{club.id}">Backens IF</a> (1)' in page  # its one partner, weight 1
     assert network_job.job_state().computed_at.strftime("%Y-%m-%d %H:%M") in page
+
+
+def test_a_community_of_the_stored_whole_network_opens_with_its_ties_without_computing(client_as, make_organisation,
+                                                                                       monkeypatch):
+    """Two triangles of declared partners, drawn as two communities: group 1 opens as its three actors."""
+    actors = [make_organisation(f"Aktör {n}", Sector.CIVIL) for n in range(6)]
+    for first, second in ((0, 1), (1, 2), (0, 2), (3, 4), (4, 5), (3, 5)):
+        db.session.add(Relationship(from_organisation=actors[first], to_organisation=actors[second],
+                                    kind=RelationshipKind.PARTNERSHIP))
+    db.session.commit()
+    monkeypatch.setattr(network_job, "reduce_for_drawing", functools.partial(reduce_for_drawing, max_nodes=2))
+    client_as("staff").post("/network/refresh")
+    network_data.network_cache.clear()  # as in another web process: only the stored rows
+    monkeypatch.setattr(network_data, "network_for", lambda *args: pytest.fail("the page computed the network"))
+    viewer = client_as("viewer")
+    drawing = viewer.get("/network/").get_data(as_text=True).split('class="network-drawing"')[1].split("</svg>")[0]
+    assert "community=1" in drawing and "community=2" in drawing
+    opened = viewer.get("/network/?community=1").get_data(as_text=True)
+    assert "Showing group 1 only: 3 actors." in opened
+    drawing = opened.split('class="network-drawing"')[1].split("</svg>")[0]
+    assert drawing.count('href="/organisations/') == 3
+    assert drawing.count("<line") == 3  # the triangle's ties, read from their own row

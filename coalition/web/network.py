@@ -210,6 +210,10 @@ def index():
         if whole is None:
             return render_template("network/index.html", form=form, computed=None, **job)
         computed = whole.computed
+        if request.args.get("community"):  # one community's drawing needs the ties, stored apart
+            computed = network_job.whole_with_ties(state)
+            if computed is None:
+                abort(503, description=_("The whole network has not been computed yet: start it from the network page."))
     else:
         computed = network_data.network_for(db.session, network_filter)
     graph, result = computed.graph, computed.figures

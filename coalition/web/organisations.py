@@ -69,7 +69,7 @@ def show(organisation_id: int):
                            commitment_timeline=organisation_commitments(db.session, organisation.id),
                            delivery=delivery_record(db.session, organisation.id, today=date.today()),
                            pledged=pledged_and_delivered(db.session, with_party(organisation.id)),
-                           ego=ego_network(db.session, organisation.id, stored=network_job.stored_network),
+                           ego=ego_network(db.session, organisation.id, stored=network_job.stored_ego),
                            figures_meaning=FIGURES,
                            declared_relationships=organisation_relationships(organisation),
                            stakeholder=assessment_panel(organisation))
