@@ -32,10 +32,17 @@ os.environ.setdefault("SECRET_KEY", "tests-only-not-a-secret")
 
 
 @pytest.fixture(scope="session", autouse=True)
-def swedish_catalogue():
-    """Compile the translations, so that plain `pytest` sees the Swedish interface too."""
-    subprocess.run([sys.executable, "-m", "babel.messages.frontend", "compile", "-d", "coalition/translations"],
-                   cwd=Path(__file__).resolve().parents[1], check=True, capture_output=True)
+def swedish_catalogue(tmp_path_factory):
+    """Compile the translations, so that plain `pytest` sees the Swedish interface too.
+
+    Each pytest-xdist worker compiles its own copy and moves it into place in one step, so no
+    worker ever reads a catalogue another is halfway through writing.
+    """
+    for po_file in (Path(__file__).resolve().parents[1] / "coalition" / "translations").glob("*/LC_MESSAGES/*.po"):
+        compiled = tmp_path_factory.mktemp("catalogue") / "messages.mo"
+        subprocess.run([sys.executable, "-m", "babel.messages.frontend", "compile", "-i", str(po_file),
+                        "-o", str(compiled)], check=True, capture_output=True)
+        os.replace(compiled, po_file.with_suffix(".mo"))
 
 
 def _backends() -> list[str]:
@@ -46,13 +53,27 @@ def _psycopg_url(url: str) -> str:
     return url.replace("postgresql://", "postgresql+psycopg://", 1) if url.startswith("postgresql://") else url
 
 
+def _worker_database(url: str, worker_id: str) -> str:
+    """The PostgreSQL database of this pytest-xdist worker (made if missing): TEST_DATABASE_URL's own without xdist."""
+    if worker_id == "master":
+        return url
+    parsed = sa.make_url(url)
+    name = f"{parsed.database}_{worker_id}"
+    admin = sa.create_engine(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        if connection.scalar(sa.text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}) is None:
+            connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    admin.dispose()
+    return parsed.set(database=name).render_as_string(hide_password=False)
+
+
 @pytest.fixture(scope="session", params=_backends())
-def database_url(request, tmp_path_factory):
-    """A database built from nothing by the migrations, once per backend."""
+def database_url(request, tmp_path_factory, worker_id):
+    """A database built from nothing by the migrations, once per backend (and per xdist worker)."""
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'coalition.sqlite'}"
     else:
-        url = _psycopg_url(os.environ["TEST_DATABASE_URL"])
+        url = _worker_database(_psycopg_url(os.environ["TEST_DATABASE_URL"]), worker_id)
         engine = sa.create_engine(url)
         with engine.begin() as connection:
             connection.exec_driver_sql("DROP SCHEMA public CASCADE")
