@@ -58,6 +58,7 @@ from .models import (
 from .neighbourhoods import NeighbourhoodDetails, change_stage, create_neighbourhood
 from .organisations import OrganisationDetails, create_organisation
 from .people import PersonDetails, add_membership, create_person
+from .stakeholders import record_assessment
 from .text import match_key
 
 SEED_DATA = PROJECT_ROOT / "seed_data"
@@ -326,19 +327,18 @@ def load_kpis(session: Session, rows: list[dict], found: Found, added: Counter) 
 
 def load_assessments(session: Session, rows: list[dict], found: Found, added: Counter) -> None:
     """Record the stakeholder assessments."""
-    assessed = [(found.get("organisations", row["organisation"]).id, row["assessed_on"]) for row in rows]
+    assessed = [found.get("organisations", row["organisation"]) for row in rows]
     existing = {tuple(key) for key in session.execute(
         select(StakeholderAssessment.organisation_id, StakeholderAssessment.assessed_on)
-        .where(StakeholderAssessment.organisation_id.in_({key[0] for key in assessed}))
+        .where(StakeholderAssessment.organisation_id.in_({organisation.id for organisation in assessed}))
     )}
-    for row, key in zip(rows, assessed):
-        if key not in existing:
-            session.add(StakeholderAssessment(
-                organisation_id=key[0], assessed_on=key[1], influence=row["influence"], interest=row["interest"],
-                engagement=Engagement(row["engagement"]), note=row.get("note", ""),
-            ))
+    for row, organisation in zip(rows, assessed):
+        if (organisation.id, row["assessed_on"]) not in existing:
+            # Through the operation, so the demo data keeps the rules staff's assessments keep.
+            record_assessment(session, organisation, assessed_on=row["assessed_on"], influence=row["influence"],
+                              interest=row["interest"], engagement=Engagement(row["engagement"]),
+                              note=row.get("note", ""))
             added["stakeholder assessments"] += 1
-    session.flush()
 
 
 def load_demo_coalition(session: Session, directory: Path = SEED_DATA) -> Counter:
