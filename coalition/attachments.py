@@ -20,7 +20,7 @@ from babel.numbers import format_decimal
 from flask import current_app
 from flask_babel import get_locale
 from sqlalchemy import event, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from .errors import DomainError
 from .i18n import lazy_gettext as _l
@@ -255,10 +255,15 @@ def _remove_on_rollback(session: Session, path: Path) -> None:
     session.info.setdefault(_REMOVE_ON_ROLLBACK, set()).add(path)
 
 
-def _queue_deleted_files(session: Session, _flush_context) -> None:
-    for obj in session.deleted:
-        if isinstance(obj, Attachment):
-            session.info.setdefault(_REMOVE_ON_COMMIT, set()).add(attachment_path(obj.storage_key))
+def _queue_deleted_file(_mapper, _connection, attachment: Attachment) -> None:
+    """Remove the row's file once its deletion commits, whatever made the flush delete it.
+
+    A mapper event, not ``session.deleted``: that misses the rows a flush deletes itself, such
+    as an attachment taken out of its meeting's (delete-orphan) collection.
+    """
+    session = object_session(attachment)
+    if session is not None:
+        session.info.setdefault(_REMOVE_ON_COMMIT, set()).add(attachment_path(attachment.storage_key))
 
 
 def _remove_files(paths: set[Path]) -> None:
@@ -286,8 +291,7 @@ def _after_transaction_end(session: Session, transaction) -> None:
     session.info.pop(_REMOVE_ON_COMMIT, None)
 
 
-_LISTENERS = (("after_flush", _queue_deleted_files), ("after_commit", _after_commit),
-              ("after_transaction_end", _after_transaction_end))
+_LISTENERS = (("after_commit", _after_commit), ("after_transaction_end", _after_transaction_end))
 
 
 def init_app(app) -> None:
@@ -296,3 +300,5 @@ def init_app(app) -> None:
     for name, listener in _LISTENERS:
         if not event.contains(db.session, name, listener):
             event.listen(db.session, name, listener)
+    if not event.contains(Attachment, "after_delete", _queue_deleted_file):
+        event.listen(Attachment, "after_delete", _queue_deleted_file)

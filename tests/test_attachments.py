@@ -331,6 +331,18 @@ def test_a_removal_that_is_rolled_back_keeps_the_file(app, meeting):
     assert path.exists()
 
 
+def test_an_attachment_taken_out_of_its_meeting_loses_its_file_when_that_commits(app, meeting):
+    attachment = store_attachment(db.session, meeting, io.BytesIO(PDF), "Agenda.pdf", uploaded_by_id=None)
+    db.session.commit()
+    path = stored_file(app, attachment)
+    meeting.attachments.remove(attachment)  # an orphan: the flush deletes it, not session.delete
+    db.session.flush()
+    assert path.exists()  # not before the commit: it could still be rolled back
+    db.session.commit()
+    assert only_attachment(meeting.id) is None
+    assert not path.exists()
+
+
 def test_an_upload_that_is_rolled_back_leaves_no_file(app, meeting):
     store_attachment(db.session, meeting, io.BytesIO(PDF), "Agenda.pdf", uploaded_by_id=None)
     assert len(files_on_disk(app)) == 1
