@@ -231,7 +231,7 @@ def _orphan_cases():
     def meeting_attachment(make):
         meeting = _meeting()
         meeting.attachments.append(Attachment(filename="protokoll.pdf", content_type="application/pdf",
-                                              size_bytes=1200, storage_key="a" * 32))
+                                              size_bytes=1200, storage_key="a" * 64))
         return meeting, "filename"
 
     def kpi_target(make):
