@@ -46,6 +46,10 @@ class RegisterFilter:
     initiative_id: int | None = None
     due_from: date | None = None
     due_to: date | None = None
+    made_from: date | None = None
+    made_to: date | None = None
+    delivered_from: date | None = None  # either delivered date narrows to delivered commitments
+    delivered_to: date | None = None
     overdue: bool = False
 
 
@@ -73,6 +77,25 @@ def _with_party_in(sector: Sector) -> Select:
             .where(Organisation.sector == sector))
 
 
+def _within_dates(query: Select, filters: RegisterFilter) -> Select:
+    """Narrow to the due, made and delivered dates asked for, each bound inclusive.
+
+    Made and delivered are counted as the steering-group report counts them (``period_figures``):
+    delivered means status delivered with its delivery date in range.
+    """
+    bounds = ((Commitment.due_on, filters.due_from, filters.due_to),
+              (Commitment.made_on, filters.made_from, filters.made_to),
+              (Commitment.delivered_on, filters.delivered_from, filters.delivered_to))
+    for column, first, last in bounds:
+        if first:
+            query = query.where(column >= first)
+        if last:
+            query = query.where(column <= last)
+    if filters.delivered_from or filters.delivered_to:
+        query = query.where(Commitment.status == DELIVERED)
+    return query
+
+
 def register_query(filters: RegisterFilter, *, today: date, sort: str = "-made_on") -> Select:
     """Select the commitments the register's filters match, in the order asked for.
 
@@ -93,10 +116,7 @@ def register_query(filters: RegisterFilter, *, today: date, sort: str = "-made_o
         query = query.where(Commitment.neighbourhood_id == filters.neighbourhood_id)
     if filters.initiative_id:
         query = query.where(Commitment.initiative_id == filters.initiative_id)
-    if filters.due_from:
-        query = query.where(Commitment.due_on >= filters.due_from)
-    if filters.due_to:
-        query = query.where(Commitment.due_on <= filters.due_to)
+    query = _within_dates(query, filters)
     if filters.overdue:
         query = query.where(Commitment.status.in_(OPEN_STATUSES), Commitment.due_on < today)
     column = SORTS.get(sort.lstrip("-"), SORTS["made_on"])()

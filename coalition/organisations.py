@@ -1,5 +1,6 @@
 """Organisations: registering actors, editing them, archiving them, and finding them."""
 from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
@@ -101,11 +102,26 @@ SORTS = {
 }
 
 
+def registered_within(first: date | None, last: date | None) -> list:
+    """Return the conditions that an organisation was registered (``created_at``) on or between two days.
+
+    Days run from midnight to midnight UTC, the time ``created_at`` is stored in, as the dashboard
+    and the steering-group report count new actors (``Period.covers_moment``): the two agree.
+    """
+    conditions = []
+    if first:
+        conditions.append(Organisation.created_at >= datetime.combine(first, time.min))
+    if last:
+        conditions.append(Organisation.created_at < datetime.combine(last + timedelta(days=1), time.min))
+    return conditions
+
+
 def organisation_query(*, search: str = "", sector: Sector | None = None, kind: OrganisationKind | None = None,
                        neighbourhood_id: int | None = None, tag: str = "", include_archived: bool = False,
+                       registered_from: date | None = None, registered_to: date | None = None,
                        sort: str = "name") -> Select:
     """Select organisations matching a list page's filters, in the order asked for."""
-    query = select(Organisation)
+    query = select(Organisation).where(*registered_within(registered_from, registered_to))
     if search.strip():
         query = query.where(or_(
             Organisation.name_key.contains(match_key(search), autoescape=True),

@@ -8,7 +8,12 @@ import pytest
 from sqlalchemy import delete, func, select
 
 from coalition import network_data, network_job
-from coalition.commitments import OPEN_STATUSES, CommitmentDetails, create_commitment
+from coalition.commitments import (
+    OPEN_STATUSES,
+    CommitmentDetails,
+    create_commitment,
+    record_status_change,
+)
 from coalition.config import ConfigError, load_config
 from coalition.db import db
 from coalition.models import (
@@ -142,8 +147,29 @@ def test_this_quarters_activity_agrees_with_the_database_and_the_meetings_list(c
     for sector in Sector:
         row = re.search(rf"badge-sector-{sector.value}.*?</tr>", by_sector, re.S).group(0)
         assert re.findall(r'<td class="text-end">(\d+)</td>', row)[0] == str(attended.count(sector))
-    assert link(page, "new-actors") == "/reports/steering#new-actors"
-    assert "Norrviks Bostäder" in viewer.get("/reports/steering").text
+    assert link(page, "new-actors") == (f"/organisations/?registered_from={QUARTER.starts_on}"
+                                        f"&registered_to={QUARTER.ends_on}&archived=y")
+    assert "Norrviks Bostäder" in viewer.get(link(page, "new-actors")).text
+
+
+def test_new_actors_and_commitments_this_quarter_agree_with_the_lists_they_link_to(client_as, programme,
+                                                                                  make_organisation):
+    archived = make_organisation("Nedlagd förening", Sector.CIVIL, created_at=at(TODAY, 0))
+    archived.archive()
+    make_organisation("Sent anmäld", Sector.CIVIL, created_at=at(QUARTER.starts_on, 0))
+    make_organisation("Dagen före", Sector.CIVIL, created_at=at(BEFORE, 23))
+    delivered = create_commitment(db.session, CommitmentDetails(
+        kind=CommitmentKind.FUNDING, description="Levererat i kvartalet", party_ids=[archived.id],
+        amount=Decimal("500"), unit=Unit.SEK, made_on=BEFORE, due_on=TODAY), status=CommitmentStatus.AGREED)
+    record_status_change(db.session, delivered, CommitmentStatus.DELIVERED, changed_on=QUARTER.starts_on)
+    db.session.commit()
+    viewer = client_as("viewer")
+    page = viewer.get("/").text
+    assert number(figure(page, "new-actors")) == 3  # the archived one too
+    for name in ("new-actors", "new-actors-civil", "new-actors-private", "commitments-made", "commitments-delivered"):
+        assert results_on(viewer.get(link(page, name)).text) == number(figure(page, name)), name
+    assert [number(figure(page, name)) for name in ("new-actors-civil", "commitments-made", "commitments-delivered")] \
+        == [2, 4, 1]
 
 
 def test_commitments_due_and_overdue_agree_with_the_register_they_link_to(client_as, programme):

@@ -56,11 +56,12 @@ def fresh_cache():
     network_data.network_cache.clear()
 
 class FigureRows(HTMLParser):
-    """Collect the cells of every table row marked data-figure, as the reader sees them."""
+    """Collect the cells of every table row marked data-figure, as the reader sees them, and where they link."""
 
     def __init__(self, html: str):
         super().__init__()
         self.rows: dict[str, list[str]] = {}
+        self.links: dict[str, dict[int, str]] = {}  # row -> {column: href}
         self._row, self._cell = None, None
         self.feed(html)
 
@@ -69,8 +70,11 @@ class FigureRows(HTMLParser):
         if tag == "tr" and "data-figure" in attrs:
             self._row = attrs["data-figure"]
             self.rows[self._row] = []
+            self.links[self._row] = {}
         elif tag in ("td", "th") and self._row:
             self._cell = []
+        elif tag == "a" and self._cell is not None:
+            self.links[self._row][len(self.rows[self._row])] = attrs["href"]
 
     def handle_endtag(self, tag):
         if tag in ("td", "th") and self._row and self._cell is not None:
@@ -87,6 +91,16 @@ class FigureRows(HTMLParser):
 def shown(html: str, figure: str, column: int = 1) -> str:
     """Return what a figure's row shows in a column (1: this period, 2: the previous one)."""
     return FigureRows(html).rows[figure][column]
+
+
+def linked(html: str, figure: str, column: int = 1) -> str:
+    """Return where a figure's cell links to (1: this period)."""
+    return FigureRows(html).links[figure][column]
+
+
+def results_on(page: str) -> int:
+    """Read the "N results" a list page writes under its table."""
+    return int(re.search(r"(\d+) results?\b", page).group(1))
 
 
 def as_number(text: str) -> int:
@@ -297,6 +311,56 @@ def test_meeting_counts_in_the_report_agree_with_the_meetings_list_it_links_to(c
     assert f"{as_number(FigureRows(html).rows['meetings-workshop'][1])} result" in workshops
 
 
+def test_commitment_figures_link_to_the_register_filtered_to_exactly_those_commitments(client_as, programme,
+                                                                                      make_organisation):
+    later = make_organisation("Sent bolag", Sector.PRIVATE, created_at=datetime(2025, 1, 5, 10))
+    _commitment(CommitmentKind.FUNDING, [later], date(2025, 3, 1), Decimal("7000"), Unit.SEK,
+                delivered_on=date(2025, 6, 30))  # delivered on the last day: counts
+    _commitment(CommitmentKind.FUNDING, [later], date(2025, 3, 2), Decimal("9000"), Unit.SEK,
+                delivered_on=date(2025, 7, 1))  # the day after: does not
+    viewer = client_as("viewer")
+    html = viewer.get("/reports/steering", query_string=QUARTER).text
+    assert linked(html, "commitments-made") == "/commitments/?made_from=2025-04-01&made_to=2025-06-30"
+    assert linked(html, "commitments-delivered") == "/commitments/?delivered_from=2025-04-01&delivered_to=2025-06-30"
+    assert [as_number(shown(html, name)) for name in ("commitments-made", "commitments-delivered")] == [3, 2]
+    made = viewer.get(linked(html, "commitments-made")).text
+    assert "funding 2025-06-30" in made and "premises 2025-07-01" not in made  # the last day counts, the next not
+    delivered = viewer.get(linked(html, "commitments-delivered")).text
+    assert "funding 2025-03-01" in delivered and "funding 2025-03-02" not in delivered
+    rows = FigureRows(html)
+    for figure, column in (("commitments-made", 1), ("commitments-delivered", 1), ("commitments-funding", 1),
+                           ("commitments-funding", 3), ("commitments-staff_time", 1), ("commitments-total", 1),
+                           ("commitments-total", 3)):
+        listed = viewer.get(rows.links[figure][column]).text
+        assert results_on(listed) == as_number(rows.rows[figure][column]), (figure, column)
+    funding = rows.links["commitments-funding"][3]
+    assert "kind=funding" in funding and "delivered_from=2025-04-01" in funding
+
+
+def test_new_actors_link_to_the_organisations_registered_in_the_period_boundaries_and_archived_included(
+        client_as, programme, make_organisation):
+    make_organisation("Kvällsanmäld", Sector.ACADEMIC, created_at=datetime(2025, 6, 30, 23, 30))  # counts
+    make_organisation("Vid midnatt", Sector.ACADEMIC, created_at=datetime(2025, 7, 1, 0, 0))  # does not
+    make_organisation("Sista sekunden före", Sector.CIVIL, created_at=datetime(2025, 3, 31, 23, 59, 59))  # does not
+    make_organisation("Första sekunden", Sector.CIVIL, created_at=datetime(2025, 4, 1, 0, 0))  # counts
+    closed = make_organisation("Nedlagd", Sector.CIVIL, created_at=datetime(2025, 5, 5, 12))  # counts, though archived
+    closed.archive()
+    db.session.commit()
+    viewer = client_as("viewer")
+    html = viewer.get("/reports/steering", query_string=QUARTER).text
+    assert as_number(shown(html, "new-actors")) == new_organisations_in(START, END) == 4
+    assert linked(html, "new-actors") == (
+        "/organisations/?registered_from=2025-04-01&registered_to=2025-06-30&archived=y")
+    listed = viewer.get(linked(html, "new-actors")).text
+    assert results_on(listed) == 4
+    assert "Kvällsanmäld" in listed and "Nedlagd" in listed and "Vid midnatt" not in listed
+    for sector, expected in ((Sector.ACADEMIC, 2), (Sector.CIVIL, 2), (Sector.PUBLIC, 0)):
+        figure = f"new-actors-{sector.value}"
+        assert as_number(shown(html, figure)) == expected
+        assert f"sector={sector.value}" in linked(html, figure)
+        assert results_on(viewer.get(linked(html, figure)).text) == expected
+
+
 def test_network_figures_agree_with_a_count_by_hand_and_with_the_network_page(client_as, programme):
     viewer = client_as("viewer")
     rows = FigureRows(viewer.get("/reports/steering", query_string=QUARTER).text).rows
@@ -462,6 +526,11 @@ def test_the_pdf_holds_the_same_figures_as_the_page(client_as, programme):
         assert f"{label} {now} {before}" in text
     assert "Norrviks högskola" in text  # the new actor, by name
     assert "Kvarnängen" in text  # the stage change
+    # The figures stay links in the PDF, to the same lists as on the page.
+    targets = {annotation.get_object()["/A"].get("/URI") for page in PdfReader(io.BytesIO(response.data)).pages
+               for annotation in page.get("/Annots", []) if "/A" in annotation.get_object()}
+    for figure in ("commitments-made", "commitments-delivered", "new-actors"):
+        assert f"http://localhost{linked(html, figure)}" in targets, figure
 
 
 def test_the_pdf_fetches_nothing_but_the_apps_own_files(client_as, app, monkeypatch):

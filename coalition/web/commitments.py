@@ -87,7 +87,10 @@ def _filters(form: RegisterFilterForm) -> commitment_register.RegisterFilter:
         search=form.q.data or "", statuses=statuses, kind=CommitmentKind(kind) if kind else None,
         sector=Sector(sector) if sector else None, organisation_id=valid(form.organisation),
         neighbourhood_id=valid(form.neighbourhood), initiative_id=valid(form.initiative),
-        due_from=valid(form.due_from), due_to=valid(form.due_to), overdue=bool(form.overdue.data),
+        due_from=valid(form.due_from), due_to=valid(form.due_to),
+        made_from=valid(form.made_from), made_to=valid(form.made_to),
+        delivered_from=valid(form.delivered_from), delivered_to=valid(form.delivered_to),
+        overdue=bool(form.overdue.data),
     )
 
 

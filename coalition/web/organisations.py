@@ -51,7 +51,10 @@ def index():
         sector=Sector(form.sector.data) if form.sector.data and not form.sector.errors else None,
         kind=OrganisationKind(form.kind.data) if form.kind.data and not form.kind.errors else None,
         neighbourhood_id=form.neighbourhood.data if not form.neighbourhood.errors else None,
-        tag=form.tag.data or "", include_archived=form.archived.data, sort=request.args.get("sort", "name"),
+        tag=form.tag.data or "", include_archived=form.archived.data,
+        registered_from=form.registered_from.data if not form.registered_from.errors else None,
+        registered_to=form.registered_to.data if not form.registered_to.errors else None,
+        sort=request.args.get("sort", "name"),
     ).options(selectinload(Organisation.neighbourhoods))
     page = db.paginate(query, per_page=current_app.config["PAGE_SIZE"])
     return render_template("organisations/index.html", form=form, page=page)

@@ -17,7 +17,7 @@ from ...commitments import OPEN_STATUSES
 from ...i18n import lazy_gettext as _l
 from ...models import CommitmentKind, CommitmentStatus, Sector, Unit
 from ...vocabulary import label
-from .fields import IdSelectMultipleField, enum_options, options, record_id
+from .fields import IdSelectMultipleField, NotBefore, enum_options, options, record_id
 
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
 
@@ -108,5 +108,9 @@ class RegisterFilterForm(FlaskForm):
     neighbourhood = SelectField(_l("Neighbourhood"), coerce=_id_or_none, validators=[Optional()])
     initiative = SelectField(_l("Initiative"), coerce=_id_or_none, validators=[Optional()])
     due_from = DateField(_l("Due from"), validators=[Optional()])
-    due_to = DateField(_l("Due until"), validators=[Optional()])
+    due_to = DateField(_l("Due until"), validators=[Optional(), NotBefore("due_from")])
+    made_from = DateField(_l("Made from"), validators=[Optional()])
+    made_to = DateField(_l("Made until"), validators=[Optional(), NotBefore("made_from")])
+    delivered_from = DateField(_l("Delivered from"), validators=[Optional()])
+    delivered_to = DateField(_l("Delivered until"), validators=[Optional(), NotBefore("delivered_from")])
     overdue = BooleanField(_l("Overdue only"))

@@ -1,7 +1,8 @@
 """Field types that several forms need."""
 from wtforms import SelectChoice, SelectMultipleField, StringField
-from wtforms.validators import Optional
+from wtforms.validators import Optional, ValidationError
 
+from ...i18n import lazy_gettext as _l
 from ...vocabulary import LABELS
 
 # Record ids are 32-bit integers on PostgreSQL. A larger number names no record, and the database
@@ -46,3 +47,15 @@ def options(pairs, blank=None) -> list[SelectChoice]:
 def enum_options(enum_cls, blank=None) -> list[SelectChoice]:
     """Offer every value of an enum under its interface name."""
     return options(((member.value, LABELS[enum_cls][member]) for member in enum_cls), blank)
+
+
+class NotBefore:
+    """Refuse an end date that comes before the start date in another field of the same form."""
+
+    def __init__(self, start_field: str):
+        self.start_field = start_field
+
+    def __call__(self, form, field):
+        start = form[self.start_field].data  # None when empty or unreadable: nothing to compare
+        if field.data and start and field.data < start:
+            raise ValidationError(_l("The end date must not be before the start date."))

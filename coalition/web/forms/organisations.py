@@ -1,11 +1,24 @@
 """Forms for organisations."""
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    DateField,
+    HiddenField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import URL, DataRequired, Length, Optional
 
 from ...i18n import lazy_gettext as _l
 from ...models import OrganisationKind, Sector
-from .fields import IdSelectMultipleField, TagListField, enum_options, record_id
+from .fields import (
+    IdSelectMultipleField,
+    NotBefore,
+    TagListField,
+    enum_options,
+    record_id,
+)
 
 
 class OrganisationForm(FlaskForm):
@@ -33,4 +46,7 @@ class OrganisationFilterForm(FlaskForm):
     kind = SelectField(_l("Kind"), choices=enum_options(OrganisationKind, blank=_l("All kinds")), validators=[Optional()])
     neighbourhood = SelectField(_l("Neighbourhood"), coerce=lambda v: record_id(v) if v else None, validators=[Optional()])
     tag = StringField(_l("Tag"), validators=[Optional()])
+    registered_from = DateField(_l("Registered from"), validators=[Optional()],
+                                description=_l("Days in UTC, as the steering-group report counts them."))
+    registered_to = DateField(_l("Registered until"), validators=[Optional(), NotBefore("registered_from")])
     archived = BooleanField(_l("Include archived"))
