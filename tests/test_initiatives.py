@@ -150,5 +150,5 @@ def test_the_edit_form_shows_the_initiative_as_it_is(client_as, make_initiative,
                                  status=InitiativeStatus.PAUSED)
     page = client_as("staff").get(f"/initiatives/{initiative.id}/edit").get_data(as_text=True)
     assert 'value="2026-08-17"' in page
-    assert f'<option selected value="{member.id}">' in page
+    assert f'<input type="hidden" name="participant_ids" value="{member.id}" data-name="Läxhjälpen">' in page
     assert '<option selected value="paused">' in page

@@ -78,6 +78,7 @@ def init_app(app: Flask) -> None:
         meetings,
         neighbourhoods,
         network,
+        organisation_picker,
         organisations,
         people,
         relationships,
@@ -88,7 +89,7 @@ def init_app(app: Flask) -> None:
     bootstrap.init_app(app)
     for module in (auth, home, organisations, people, neighbourhoods, meetings, attendance, attendance_import, attachments,
                    calendar_feed, commitments, commitment_import, initiatives, kpis, kpi_import, network, relationships, reports,
-                   data_protection, stakeholders, admin):
+                   data_protection, stakeholders, admin, organisation_picker):
         app.register_blueprint(module.bp)
     app.before_request(_refuse_nul_characters)
     for code in (400, 403, 404, 405, 409, 413, 429, 500):

@@ -209,13 +209,9 @@ def _details(form: CommitmentForm) -> commitments.CommitmentDetails:
 
 
 def _offer_choices(form: CommitmentForm, commitment: Commitment | None = None) -> None:
-    """Fill the pickers; what the commitment (or the form) already names stays on offer."""
-    parties = options(organisation_choices(db.session))
-    offered = {choice.value for choice in parties}
-    chosen = set(form.party_ids.data or []) | {party.id for party in (commitment.parties if commitment else [])}
-    for organisation in db.session.scalars(db.select(Organisation).where(Organisation.id.in_(chosen - offered))):
-        parties += options([(organisation.id, organisation.name)])  # archived since, but still a party
-    form.party_ids.choices = parties
+    """Fill the pickers; what the commitment already names stays on offer."""
+    if commitment is not None:
+        form.party_ids.keep(commitment.parties)  # archived since, but still a party
     form.neighbourhood_id.choices = options(
         neighbourhood_choices(db.session, keep=[v for v in (form.neighbourhood_id.data,) if v]),
         blank=_("No neighbourhood"))

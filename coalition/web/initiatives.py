@@ -19,9 +19,8 @@ from ..commitment_register import pledged_and_delivered
 from ..commitments import meeting_choices
 from ..db import db
 from ..exports import CSV_MIMETYPE, XLSX_MIMETYPE, Sheet, csv_text, xlsx_bytes
-from ..models import Commitment, Initiative, InitiativeStatus, Meeting, Organisation
+from ..models import Commitment, Initiative, InitiativeStatus, Meeting
 from ..neighbourhoods import neighbourhood_choices
-from ..organisations import organisation_choices
 from ..vocabulary import label
 from .editing import Outcome, save
 from .forms.fields import options
@@ -36,7 +35,6 @@ COMMITMENTS_SHOWN = 100
 def _filter_form() -> InitiativeFilterForm:
     form = InitiativeFilterForm(request.args)
     form.neighbourhood.choices = options(neighbourhood_choices(db.session), blank=_("All neighbourhoods"))
-    form.organisation.choices = options(organisation_choices(db.session), blank=_("All organisations"))
     form.validate()
     return form
 
@@ -128,15 +126,9 @@ def _details(form: InitiativeForm) -> initiatives.InitiativeDetails:
 
 def _offer_choices(form: InitiativeForm, initiative: Initiative | None = None) -> None:
     """Fill the pickers; organisations and places already chosen stay on offer if archived since."""
-    organisations = organisation_choices(db.session)
-    offered = {organisation_id for organisation_id, _name in organisations}
-    chosen = set(form.participant_ids.data or []) | {form.lead_organisation_id.data} - {None}
     if initiative is not None:
-        chosen |= {o.id for o in initiative.participants}
-    organisations += [(o.id, o.name) for o in db.session.scalars(
-        select(Organisation).where(Organisation.id.in_(chosen - offered)))]
-    form.lead_organisation_id.choices = options(organisations, blank=_("No lead organisation"))
-    form.participant_ids.choices = options(organisations)
+        form.lead_organisation_id.keep([initiative.lead_organisation_id])
+        form.participant_ids.keep(initiative.participants)
     form.neighbourhood_ids.choices = options(neighbourhood_choices(db.session, keep=form.neighbourhood_ids.data or []))
     form.origin_meeting_id.choices = options(meeting_choices(db.session, keep=form.origin_meeting_id.data),
                                              blank=_("No meeting"))

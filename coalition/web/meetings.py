@@ -30,13 +30,11 @@ from ..models import (
     FollowUpAction,
     Meeting,
     MeetingKind,
-    Organisation,
     Participation,
     ParticipationStatus,
     Person,
 )
 from ..neighbourhoods import neighbourhood_choices
-from ..organisations import organisation_choices
 from ..vocabulary import label
 from .attachments import attachment_context
 from .editing import Outcome, save
@@ -58,17 +56,9 @@ def _details(form: MeetingForm) -> meetings.MeetingDetails:
     )
 
 
-def _organiser_options(keep: Organisation | None = None):
-    pairs = organisation_choices(db.session)
-    if keep is not None and keep.id not in {value for value, _label in pairs}:
-        pairs.append((keep.id, keep.name))  # archived since, but still this meeting's organiser
-    return options(pairs, blank=_("No organiser"))
-
-
 def _filter_form() -> MeetingFilterForm:
     form = MeetingFilterForm(request.args)
     form.neighbourhood.choices = options(neighbourhood_choices(db.session), blank=_("All neighbourhoods"))
-    form.organisation.choices = options(organisation_choices(db.session), blank=_("All organisations"))
     form.validate()
     return form
 
@@ -186,7 +176,6 @@ def show(meeting_id: int):
 @staff_only
 def new():
     form = MeetingForm()
-    form.organiser_id.choices = _organiser_options()
     form.neighbourhood_ids.choices = options(neighbourhood_choices(db.session))
     outcome = Outcome()
     if form.validate_on_submit():
@@ -203,7 +192,7 @@ def edit(meeting_id: int):
     meeting = db.get_or_404(Meeting, meeting_id)
     form = MeetingForm(obj=meeting)
     linked = [n.id for n in meeting.neighbourhoods]
-    form.organiser_id.choices = _organiser_options(keep=meeting.organiser)
+    form.organiser_id.keep([meeting.organiser])  # archived since, but still this meeting's organiser
     form.neighbourhood_ids.choices = options(neighbourhood_choices(db.session, keep=linked))
     if request.method == "GET":
         form.version.data = meeting.version

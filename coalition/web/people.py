@@ -20,10 +20,8 @@ from ..data_protection import consent_is_withdrawn
 from ..db import db
 from ..errors import DomainError
 from ..models import LawfulBasis, Membership, Organisation, Person, Sector
-from ..organisations import organisation_choices
 from ..timelines import person_timeline
 from .editing import Outcome, save
-from .forms.fields import options
 from .forms.people import (
     EndMembershipForm,
     MembershipForm,
@@ -49,9 +47,7 @@ def _display_name(person: Person) -> str:
 
 
 def _membership_form(**kwargs) -> MembershipForm:
-    form = MembershipForm(**kwargs)
-    form.organisation_id.choices = options(organisation_choices(db.session), blank=_("Choose an organisation"))
-    return form
+    return MembershipForm(**kwargs)
 
 
 def _membership_of(person_id: int, membership_id: int) -> Membership:
@@ -72,7 +68,6 @@ def _render_show(person: Person, membership_form: MembershipForm, end_errors: di
 @staff_only  # names are personal data: the steering group sees organisations and aggregates
 def index():
     form = PersonFilterForm(request.args)
-    form.organisation.choices = options(organisation_choices(db.session), blank=_("All organisations"))
     form.validate()
     query = people.person_query(
         search=form.q.data or "",

@@ -17,9 +17,7 @@ from .. import relationships
 from ..auth import readable, staff_only
 from ..db import db
 from ..models import Organisation, Relationship, RelationshipKind
-from ..organisations import organisation_choices
 from .editing import Outcome, save
-from .forms.fields import options
 from .forms.relationships import (
     EndRelationshipForm,
     RelationshipFilterForm,
@@ -37,23 +35,16 @@ def _details(form: RelationshipForm) -> relationships.RelationshipDetails:
     )
 
 
-def _organisation_options(keep: Relationship | None = None):
-    pairs = organisation_choices(db.session)
-    known = {value for value, _label in pairs}
-    if keep is not None:  # archived since, but still one end of this tie
-        pairs += [(o.id, o.name) for o in (keep.from_organisation, keep.to_organisation) if o.id not in known]
-    return options(pairs, blank=_("Choose an organisation"))
-
-
 def _form(keep: Relationship | None = None, **kwargs) -> RelationshipForm:
     form = RelationshipForm(**kwargs)
-    form.from_organisation_id.choices = form.to_organisation_id.choices = _organisation_options(keep)
+    if keep is not None:  # archived since, but still one end of this tie
+        for field in (form.from_organisation_id, form.to_organisation_id):
+            field.keep([keep.from_organisation, keep.to_organisation])
     return form
 
 
 def _filter_form() -> RelationshipFilterForm:
     form = RelationshipFilterForm(request.args)
-    form.organisation.choices = options(organisation_choices(db.session), blank=_("All organisations"))
     form.validate()
     return form
 

@@ -4,7 +4,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 from werkzeug.serving import make_server
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -62,3 +62,14 @@ def log_in(page, email: str, password: str) -> None:
     page.get_by_label("E-mail").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
+
+
+def pick_organisation(page, label: str, typed: str, moves_down: int = 0) -> None:
+    """Type into an organisation picker, move down the suggestions with ↓ and take one with Enter."""
+    field = page.get_by_role("combobox", name=label)
+    field.click()
+    field.press_sequentially(typed, delay=20)
+    expect(page.locator(f"#{field.get_attribute('aria-controls')} [role=option]").first).to_be_visible()
+    for _ in range(moves_down):
+        field.press("ArrowDown")
+    field.press("Enter")

@@ -17,7 +17,8 @@ from ...commitments import OPEN_STATUSES
 from ...i18n import lazy_gettext as _l
 from ...models import CommitmentKind, CommitmentStatus, Sector, Unit
 from ...vocabulary import label
-from .fields import IdSelectMultipleField, NotBefore, enum_options, options, record_id
+from .fields import NotBefore, enum_options, options, record_id
+from .organisation_picker import OrganisationListField
 
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
 
@@ -56,8 +57,8 @@ class AmountField(StringField):
 
 class CommitmentForm(FlaskForm):
     version = HiddenField()
-    party_ids = IdSelectMultipleField(_l("Parties"), description=_l(
-        "The organisation that promises; several for a joint commitment. Hold Ctrl (or ⌘) to choose several."))
+    party_ids = OrganisationListField(_l("Parties"), description=_l(
+        "The organisation that promises; several for a joint commitment."))
     kind = SelectField(_l("Kind"), choices=enum_options(CommitmentKind), default=CommitmentKind.FUNDING.value)
     description = TextAreaField(_l("What is promised"), validators=[DataRequired(), Length(max=5000)],
                                 render_kw={"rows": 3})

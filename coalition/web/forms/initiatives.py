@@ -6,6 +6,7 @@ from wtforms.validators import DataRequired, Length, Optional
 from ...i18n import lazy_gettext as _l
 from ...models import InitiativeStatus
 from .fields import IdSelectMultipleField, enum_options, record_id
+from .organisation_picker import OrganisationField, OrganisationListField
 
 
 def _id_or_none(value):
@@ -19,10 +20,9 @@ class InitiativeForm(FlaskForm):
     status = SelectField(_l("Status"), choices=enum_options(InitiativeStatus), default=InitiativeStatus.PROPOSED.value)
     description = TextAreaField(_l("Description"), render_kw={"rows": 4},
                                 description=_l("The mission: what should change, for whom, and how."))
-    lead_organisation_id = SelectField(_l("Lead organisation"), coerce=_id_or_none, validators=[Optional()],
-                                       description=_l("It takes part too, whether ticked below or not."))
-    participant_ids = IdSelectMultipleField(_l("Participating organisations"),
-                                            description=_l("Hold Ctrl (or ⌘) to choose several."))
+    lead_organisation_id = OrganisationField(_l("Lead organisation"),
+                                             description=_l("It takes part too, whether named below or not."))
+    participant_ids = OrganisationListField(_l("Participating organisations"))
     neighbourhood_ids = IdSelectMultipleField(_l("Neighbourhoods"),
                                               description=_l("Hold Ctrl (or ⌘) to choose several."))
     origin_meeting_id = SelectField(_l("Came from meeting"), coerce=_id_or_none, validators=[Optional()],
@@ -38,4 +38,5 @@ class InitiativeFilterForm(FlaskForm):
     status = SelectField(_l("Status"), choices=enum_options(InitiativeStatus, blank=_l("All statuses")),
                          validators=[Optional()])
     neighbourhood = SelectField(_l("Neighbourhood"), coerce=_id_or_none, validators=[Optional()])
-    organisation = SelectField(_l("Organisation"), coerce=_id_or_none, validators=[Optional()])
+    organisation = OrganisationField(_l("Organisation"), archived_allowed=True,
+                                     render_kw={"placeholder": _l("All organisations")})

@@ -14,6 +14,7 @@ from wtforms.validators import DataRequired, Length, Optional
 from ...i18n import lazy_gettext as _l
 from ...models import MeetingKind
 from .fields import IdSelectMultipleField, enum_options, record_id
+from .organisation_picker import OrganisationField
 
 
 def _id_or_none(value):
@@ -29,8 +30,7 @@ class MeetingForm(FlaskForm):
     duration_minutes = IntegerField(_l("Duration"), validators=[Optional()],
                                     description=_l("In minutes. Optional."), render_kw={"min": 1, "inputmode": "numeric"})
     place = StringField(_l("Place"), validators=[Optional(), Length(max=300)])
-    organiser_id = SelectField(_l("Organiser"), coerce=_id_or_none, validators=[Optional()],
-                               description=_l("The organisation that called the meeting."))
+    organiser_id = OrganisationField(_l("Organiser"), description=_l("The organisation that called the meeting."))
     neighbourhood_ids = IdSelectMultipleField(_l("Neighbourhoods"),
                                               description=_l("Hold Ctrl (or ⌘) to choose several."))
     agenda = TextAreaField(_l("Agenda"), render_kw={"rows": 5},
@@ -46,7 +46,8 @@ class MeetingFilterForm(FlaskForm):
     q = StringField(_l("Search"), render_kw={"placeholder": _l("Title or place"), "type": "search"})
     kind = SelectField(_l("Kind"), choices=enum_options(MeetingKind, blank=_l("All kinds")), validators=[Optional()])
     neighbourhood = SelectField(_l("Neighbourhood"), coerce=_id_or_none, validators=[Optional()])
-    organisation = SelectField(_l("Organisation"), coerce=_id_or_none, validators=[Optional()])
+    organisation = OrganisationField(_l("Organisation"), archived_allowed=True,
+                                     render_kw={"placeholder": _l("All organisations")})
     date_from = DateField(_l("From"), validators=[Optional()])
     date_to = DateField(_l("To"), validators=[Optional()])
 

@@ -15,6 +15,7 @@ from wtforms.validators import DataRequired, Length, Optional
 from ...i18n import lazy_gettext as _l
 from ...models import LawfulBasis, Sector
 from .fields import enum_options, record_id
+from .organisation_picker import OrganisationField
 
 
 def _id_or_none(value):
@@ -46,14 +47,16 @@ class PersonFilterForm(FlaskForm):
         csrf = False  # a GET filter changes nothing
 
     q = StringField(_l("Search"), render_kw={"placeholder": _l("Name or e-mail"), "type": "search"})
-    organisation = SelectField(_l("Organisation"), coerce=_id_or_none, validators=[Optional()])
+    organisation = OrganisationField(_l("Organisation"), archived_allowed=True,
+                                     render_kw={"placeholder": _l("All organisations")})
     sector = SelectField(_l("Sector"), choices=enum_options(Sector, blank=_l("All sectors")), validators=[Optional()])
     basis = SelectField(_l("Lawful basis"), choices=enum_options(LawfulBasis, blank=_l("Any basis")), validators=[Optional()])
     archived = BooleanField(_l("Include archived"))
 
 
 class MembershipForm(FlaskForm):
-    organisation_id = SelectField(_l("Organisation"), coerce=_id_or_none, validators=[DataRequired()])
+    organisation_id = OrganisationField(_l("Organisation"), validators=[
+        DataRequired(message=_l("Name the organisation."))])
     title = StringField(_l("Title there"), validators=[Optional(), Length(max=200)])
     from_date = DateField(_l("From"), validators=[Optional()])
     until_date = DateField(_l("Until"), validators=[Optional()],

@@ -7,6 +7,7 @@ from ...i18n import lazy_gettext as _l
 from ...models import RelationshipKind
 from ...relationships import CURRENT, ENDED
 from .fields import enum_options, options, record_id
+from .organisation_picker import OrganisationField
 
 STATES = ((CURRENT, _l("Current")), (ENDED, _l("Ended")))
 
@@ -20,9 +21,10 @@ def _id_or_none(value):
 
 class RelationshipForm(FlaskForm):
     version = HiddenField()
-    from_organisation_id = SelectField(_l("Organisation"), coerce=_id_or_none, validators=[DataRequired()])
-    to_organisation_id = SelectField(_l("Tied to"), coerce=_id_or_none, validators=[DataRequired()],
-                                     description=_l("The order does not matter: a tie goes both ways."))
+    from_organisation_id = OrganisationField(_l("Organisation"), validators=[
+        DataRequired(message=_l("Name the organisation."))])
+    to_organisation_id = OrganisationField(_l("Tied to"), validators=[DataRequired(message=_l("Name the organisation."))],
+                                           description=_l("The order does not matter: a tie goes both ways."))
     kind = SelectField(_l("Kind"), choices=enum_options(RelationshipKind), default=RelationshipKind.PARTNERSHIP.value)
     from_date = DateField(_l("From"), validators=[Optional()], description=_l("YYYY-MM-DD. Optional."))
     until_date = DateField(_l("Until"), validators=[Optional()],
@@ -43,7 +45,8 @@ class RelationshipFilterForm(FlaskForm):
     class Meta:
         csrf = False  # a GET filter changes nothing
 
-    organisation = SelectField(_l("Organisation"), coerce=_id_or_none, validators=[Optional()])
+    organisation = OrganisationField(_l("Organisation"), archived_allowed=True,
+                                     render_kw={"placeholder": _l("All organisations")})
     kind = SelectField(_l("Kind"), choices=enum_options(RelationshipKind, blank=_l("All kinds")),
                        validators=[Optional()])
     state = SelectField(_l("In force"), choices=options(STATES, blank=_l("Current and ended")),
