@@ -18,6 +18,8 @@ from .text import match_key, tidy
 _NUMBER_LIKE = re.compile(r"\s*\d[\d\s-]*")
 
 SUGGESTIONS = 15
+# An organisation's name is at most this long (the column's length).
+LONGEST_NAME = 200
 # How many near misses a refusal names: enough to recognise the right one, not a list to read.
 NEAR_MISSES = 5
 
@@ -41,6 +43,7 @@ def suggest_organisations(session: Session, typed: str, *, limit: int = SUGGESTI
     Names that start with the text come first. Archived organisations are left out, except those
     in `keep` (already chosen on the record being edited).
     """
+    typed = typed[:LONGEST_NAME]  # longer text fits no name better; it only makes the query dearer
     key = match_key(typed)
     if not key:
         return []
@@ -85,6 +88,8 @@ def look_up_organisation(session: Session, typed: str, *, hint: Iterable[int] = 
     `hint` holds ids the form also sent (the script's choice), which settle a tie between namesakes.
     """
     typed = tidy(typed)
+    if len(typed) > LONGEST_NAME:  # names no organisation, and too long to search for
+        return Lookup(typed[:LONGEST_NAME] + "…")
     exact = _named_exactly(session, typed)
     if len(exact) > 1:
         hinted = [organisation for organisation in exact if organisation.id in set(hint)]

@@ -122,6 +122,16 @@ def test_an_unknown_party_is_explained_beside_the_field_and_the_text_is_kept(cli
     assert db.session.scalar(sa.select(sa.func.count(Commitment.id))) == 0
 
 
+def test_a_name_longer_than_any_organisation_can_have_is_refused_not_searched(client_as, make_organisation):
+    """A pasted page of text once made SQLite refuse the near-miss search as "pattern too complex"."""
+    make_organisation("Malmö stad")
+    response = client_as("staff").post("/commitments/new", data=_commitment_form("x" * 100_000))
+    assert response.status_code == 200
+    assert any("No organisation is called “" + "x" * 200 + "…”." in error for error in _field_errors(response.text))
+    assert _suggested(client_as("staff"), "x" * 100_000) == []
+    assert db.session.scalar(sa.select(sa.func.count(Commitment.id))) == 0
+
+
 def test_a_part_of_several_names_lists_them_and_keeps_the_input(client_as, make_organisation):
     make_organisation("Malmö stad")
     make_organisation("Malmö FF")

@@ -9,16 +9,13 @@ from .forms.organisation_picker import submitted_ids
 
 bp = Blueprint("organisation_picker", __name__)
 
-# Longer text fits no name better; it only makes the query dearer.
-_LONGEST_QUERY = 200
-
 
 @bp.route("/api/organisations/suggestions")
 @readable  # names and sectors only, as the organisation list shows them; the lists' filters use it too
 def suggestions():
     """Up to 15 organisations whose name or organisation number fits `q`; `keep` ids may be archived."""
     keep, _bad = submitted_ids(request.args.getlist("keep"))
-    found = suggest_organisations(db.session, request.args.get("q", "")[:_LONGEST_QUERY], keep=keep)
+    found = suggest_organisations(db.session, request.args.get("q", ""), keep=keep)
     return jsonify(results=[{
         "id": organisation.id,
         "name": organisation.name,

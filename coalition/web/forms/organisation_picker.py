@@ -132,7 +132,8 @@ def _render_picker(field: _PickerField, text_input: Markup, many: bool, without_
 
 
 def _attributes(kwargs: dict) -> Markup:
-    return Markup(html_params(**kwargs))
+    # html_params escapes every name and value it writes.
+    return Markup(html_params(**kwargs))  # nosec B704
 
 
 class OrganisationPickerWidget:
