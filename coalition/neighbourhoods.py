@@ -12,6 +12,9 @@ from .models import Neighbourhood, Organisation, Stage, StageChange, User
 from .models.places import organisation_neighbourhoods
 from .text import match_key, tidy
 
+# More than any city district holds, and well inside the database's integer column.
+LARGEST_POPULATION = 10_000_000
+
 
 @dataclass
 class NeighbourhoodDetails:
@@ -31,6 +34,9 @@ def _check(session: Session, details: NeighbourhoodDetails, neighbourhood_id: in
         raise DomainError(_l("Say which municipality the neighbourhood lies in."), field="municipality")
     if details.population is not None and details.population < 0:
         raise DomainError(_l("A population cannot be negative."), field="population")
+    if details.population is not None and details.population > LARGEST_POPULATION:
+        raise DomainError(_l("No neighbourhood has more than ten million residents: check the number."),
+                          field="population")
     existing = session.scalar(select(Neighbourhood).where(
         Neighbourhood.name_key == match_key(name), Neighbourhood.municipality_key == match_key(municipality)
     ))

@@ -81,11 +81,25 @@ def test_renaming_into_a_neighbour_that_exists_is_refused(app):
     (NeighbourhoodDetails("  ", "Malmö"), "name"),
     (NeighbourhoodDetails("Fosie", ""), "municipality"),
     (NeighbourhoodDetails("Fosie", "Malmö", population=-1), "population"),
+    (NeighbourhoodDetails("Fosie", "Malmö", population=99_999_999_999), "population"),
 ])
 def test_a_neighbourhood_needs_a_name_a_municipality_and_a_sensible_population(app, details, field):
     with pytest.raises(DomainError) as refused:
         create_neighbourhood(db.session, details)
     assert refused.value.field == field
+
+
+def test_a_population_too_large_to_be_true_is_refused_beside_the_field_and_kept(client_as):
+    neighbourhood = _neighbourhood()
+    db.session.commit()
+    response = client_as("staff").post(f"/neighbourhoods/{neighbourhood.id}/edit", data={
+        "version": neighbourhood.version, "name": "Rosengård", "municipality": "Malmö", "population": "99999999999"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Number must be between 0 and 10000000." in page
+    assert 'value="99999999999"' in page
+    db.session.refresh(neighbourhood)
+    assert neighbourhood.population is None
 
 
 def test_stage_history_is_kept_in_order(client_as):

@@ -13,6 +13,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from ...i18n import lazy_gettext as _l
 from ...models import Stage
+from ...neighbourhoods import LARGEST_POPULATION
 from .fields import enum_options
 
 
@@ -22,7 +23,7 @@ class NeighbourhoodForm(FlaskForm):
                        description=_l("As the people who live there say it, e.g. Rosengård."))
     municipality = StringField(_l("Municipality"), validators=[DataRequired(), Length(max=200)],
                                description=_l("The municipality the neighbourhood lies in, e.g. Malmö."))
-    population = IntegerField(_l("Population"), validators=[Optional(), NumberRange(min=0)],
+    population = IntegerField(_l("Population"), validators=[Optional(), NumberRange(min=0, max=LARGEST_POPULATION)],
                               description=_l("Residents, from the latest official statistics. Optional."),
                               render_kw={"inputmode": "numeric", "min": 0})
     description = TextAreaField(_l("Description"), render_kw={"rows": 4},
