@@ -20,6 +20,9 @@ from .models import (
 )
 from .text import tidy
 
+# A week: longer is a typing slip (and would not fit the database's integer column at 11 digits).
+LONGEST_MEETING_MINUTES = 7 * 24 * 60
+
 
 @dataclass
 class MeetingDetails:
@@ -40,8 +43,9 @@ def _apply(session: Session, meeting: Meeting, details: MeetingDetails) -> None:
     title = tidy(details.title)
     if not title:
         raise DomainError(_l("A meeting needs a title."), field="title")
-    if details.duration_minutes is not None and details.duration_minutes <= 0:
-        raise DomainError(_l("The duration is a number of minutes above zero."), field="duration_minutes")
+    if details.duration_minutes is not None and not 0 < details.duration_minutes <= LONGEST_MEETING_MINUTES:
+        raise DomainError(_l("The duration is a number of minutes above zero, at most a week (10 080)."),
+                          field="duration_minutes")
     organiser = None
     if details.organiser_id is not None:
         organiser = session.get(Organisation, details.organiser_id)

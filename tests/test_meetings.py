@@ -299,9 +299,13 @@ def test_a_title_of_only_spaces_is_refused_by_the_rule(app):
     assert refused.value.field == "title"
 
 
-def test_a_duration_must_be_positive(client_as):
-    response = client_as("staff").post("/meetings/new", data=_form(duration_minutes="0"))
-    assert "above zero" in response.get_data(as_text=True)
+@pytest.mark.parametrize("minutes", ["0", "10081", "99999999999"])
+def test_a_duration_must_be_positive_and_at_most_a_week(client_as, minutes):
+    response = client_as("staff").post("/meetings/new", data=_form(duration_minutes=minutes))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "above zero, at most a week" in page
+    assert f'value="{minutes}"' in page
     assert db.session.scalar(db.select(db.func.count()).select_from(Meeting)) == 0
 
 
