@@ -101,6 +101,20 @@ def test_a_list_is_filtered_by_a_typed_organisation_name(client_as, make_organis
     assert "Stadens verkstad" in unknown and "Föreningens stämma" in unknown
 
 
+def test_the_commitments_register_is_filtered_by_a_typed_organisation_name(client_as, make_organisation):
+    city, tenants = make_organisation("Malmö stad"), make_organisation("Hyresgästföreningen")
+    for party, description in ((city, "Stadens bidrag"), (tenants, "Föreningens lokal")):
+        commitments.create_commitment(db.session, CommitmentDetails(
+            party_ids=[party.id], kind=CommitmentKind.FUNDING, description=description))
+    db.session.commit()
+    viewer = client_as("viewer")
+    page = viewer.get("/commitments/", query_string={"organisation-name": "malmo stad"}).text
+    assert "Stadens bidrag" in page and "Föreningens lokal" not in page
+    by_id = viewer.get("/commitments/", query_string={"organisation": tenants.id}).text  # the organisation page's link
+    assert "Föreningens lokal" in by_id and "Stadens bidrag" not in by_id
+    assert 'value="Hyresgästföreningen"' in by_id
+
+
 def test_typed_party_names_without_javascript_are_resolved(client_as, make_organisation):
     city = make_organisation("Malmö stad", sector=Sector.PUBLIC)
     tenants = make_organisation("Hyresgästföreningen")
@@ -222,7 +236,8 @@ def two_thousand_organisations(app):
 
 def test_the_forms_stay_small_with_two_thousand_organisations(client_as, two_thousand_organisations):
     staff = client_as("staff")
-    for url in ("/commitments/new", "/initiatives/new", "/relationships/new", "/meetings/new"):
+    for url in ("/commitments/new", "/initiatives/new", "/relationships/new", "/meetings/new", "/commitments/",
+                "/meetings/", "/initiatives/", "/people/", "/relationships/"):
         page = staff.get(url).get_data(as_text=True)
         assert page.count("<option") < 100, url
         assert "Förening 1999" not in page, url

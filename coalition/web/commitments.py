@@ -34,7 +34,6 @@ from ..models import (
     Unit,
 )
 from ..neighbourhoods import neighbourhood_choices
-from ..organisations import organisation_choices
 from ..vocabulary import label
 from .editing import Outcome, save
 from .forms.commitments import (
@@ -69,7 +68,6 @@ def _back_to(target: str | None) -> str | None:
 
 def _filter_form() -> RegisterFilterForm:
     form = RegisterFilterForm(request.args)
-    form.organisation.choices = options(organisation_choices(db.session), blank=_("All organisations"))
     form.neighbourhood.choices = options(neighbourhood_choices(db.session), blank=_("All neighbourhoods"))
     form.initiative.choices = options(initiative_choices(db.session), blank=_("All initiatives"))
     form.validate()

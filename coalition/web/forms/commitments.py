@@ -18,7 +18,7 @@ from ...i18n import lazy_gettext as _l
 from ...models import CommitmentKind, CommitmentStatus, Sector, Unit
 from ...vocabulary import label
 from .fields import NotBefore, enum_options, options, record_id
-from .organisation_picker import OrganisationListField
+from .organisation_picker import OrganisationField, OrganisationListField
 
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
 
@@ -105,7 +105,8 @@ class RegisterFilterForm(FlaskForm):
     ])
     kind = SelectField(_l("Kind"), choices=enum_options(CommitmentKind, blank=_l("All kinds")), validators=[Optional()])
     sector = SelectField(_l("Sector"), choices=enum_options(Sector, blank=_l("All sectors")), validators=[Optional()])
-    organisation = SelectField(_l("Organisation"), coerce=_id_or_none, validators=[Optional()])
+    organisation = OrganisationField(_l("Organisation"), archived_allowed=True,
+                                     render_kw={"placeholder": _l("All organisations")})
     neighbourhood = SelectField(_l("Neighbourhood"), coerce=_id_or_none, validators=[Optional()])
     initiative = SelectField(_l("Initiative"), coerce=_id_or_none, validators=[Optional()])
     due_from = DateField(_l("Due from"), validators=[Optional()])
