@@ -516,6 +516,8 @@ def test_the_pdf_holds_the_same_figures_as_the_page(client_as, programme):
     # Words as a reader sees them: any run of spaces (the amounts' no-break ones too) as one.
     text = " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.data)).pages).split())
     assert "2025-Q2: 2025-04-01 – 2025-06-30" in text
+    # The page's account strip is not the report's: no language buttons, log-out or form tokens on paper.
+    assert "Log out" not in text and "format=pdf" not in text and "Svenska" not in text
     rows = FigureRows(html).rows
     for name in ("meetings", "attendances", "people", "new-actors", "commitments-made", "commitments-delivered",
                  "commitments-made-sek", "commitments-delivered-sek"):
