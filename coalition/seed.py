@@ -22,6 +22,14 @@ from .accounts import create_user
 from .audit import set_actor
 from .db import db
 from .errors import DomainError
+from .kpis import (
+    KpiDetails,
+    MeasurementDetails,
+    TargetDetails,
+    create_kpi,
+    record_measurement,
+    set_target,
+)
 from .models import (
     Commitment,
     CommitmentKind,
@@ -33,8 +41,6 @@ from .models import (
     Initiative,
     InitiativeStatus,
     Kpi,
-    KpiMeasurement,
-    KpiTarget,
     LawfulBasis,
     Meeting,
     MeetingKind,
@@ -303,26 +309,26 @@ def load_relationships(session: Session, rows: list[dict], found: Found, added: 
 
 
 def load_kpis(session: Session, rows: list[dict], found: Found, added: Counter) -> None:
-    """Record the KPIs with their targets and measurements per neighbourhood."""
+    """Define the KPIs with their targets and measurements per neighbourhood, through the operations staff use."""
     existing = set(session.scalars(select(Kpi.name).where(Kpi.name.in_([row["name"] for row in rows]))))
     for row in rows:
         if row["name"] in existing:
             continue
-        kpi = Kpi(name=row["name"], description=row.get("description", ""), unit=row["unit"],
-                  direction=Direction(row["direction"]), source=row.get("source", ""))
-        kpi.targets = [KpiTarget(
-            neighbourhood=found.get("neighbourhoods", name), baseline_value=Decimal(str(t["baseline"])),
-            baseline_on=t["baseline_on"], target_value=Decimal(str(t["target"])), target_on=t["target_on"],
-        ) for name, t in row.get("targets", {}).items()]
-        session.add(kpi)
+        kpi = create_kpi(session, KpiDetails(name=row["name"], unit=row["unit"], direction=Direction(row["direction"]),
+                                             description=row.get("description", ""), source=row.get("source", "")))
         added["KPIs"] += 1
-        added["KPI targets"] += len(kpi.targets)
+        for name, target in row.get("targets", {}).items():
+            set_target(session, kpi, TargetDetails(
+                neighbourhood_id=found.get("neighbourhoods", name).id, baseline_value=Decimal(str(target["baseline"])),
+                baseline_on=target["baseline_on"], target_value=Decimal(str(target["target"])),
+                target_on=target["target_on"]))
+            added["KPI targets"] += 1
         for name, values in row.get("measurements", {}).items():
             for measured_on, value in values.items():
-                session.add(KpiMeasurement(kpi=kpi, neighbourhood=found.get("neighbourhoods", name),
-                                           measured_on=measured_on, value=Decimal(str(value))))
+                record_measurement(session, kpi, MeasurementDetails(
+                    neighbourhood_id=found.get("neighbourhoods", name).id, measured_on=measured_on,
+                    value=Decimal(str(value))))
                 added["KPI measurements"] += 1
-    session.flush()
 
 
 def load_assessments(session: Session, rows: list[dict], found: Found, added: Counter) -> None:
