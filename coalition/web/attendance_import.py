@@ -1,12 +1,8 @@
 """Attendance import: upload a spreadsheet register, preview it, and import it all or nothing.
 
-The preview sends the register's text back in a hidden field of the confirmation form, so
-nothing is kept on the server between the two steps (no temporary files to clean up, nothing
-to lose when the app restarts), and the confirmation checks the whole file again against the
-data as it is then. The text is what staff uploaded a moment ago and may change it no more
-than they may change the file, so it is not signed.
+The steps are every import's (``register_upload``).
 """
-from flask import Blueprint, flash, redirect, render_template, send_file, url_for
+from flask import Blueprint, render_template, send_file, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
@@ -15,8 +11,9 @@ from ..attendance_import import ImportResult, import_attendance
 from ..auth import staff_only
 from ..db import db
 from ..models import MeetingKind, ParticipationRole, ParticipationStatus, Sector
-from ..register_file import SWEDISH_NAMES, UnreadableRegister, decode_register
+from ..register_file import SWEDISH_NAMES
 from .forms.attendance_import import ConfirmImportForm, RegisterUploadForm
+from .register_upload import import_previewed, preview_upload
 
 bp = Blueprint("attendance_import", __name__, url_prefix="/meetings/import")
 
@@ -42,19 +39,7 @@ def _render(form: RegisterUploadForm, *, result: ImportResult | None = None,
 @staff_only
 def upload():
     """Show the format and take a register; a register sent is previewed, never imported at once."""
-    form = RegisterUploadForm()
-    if not form.validate_on_submit():
-        return _render(form, status=422 if form.is_submitted() else 200)
-    try:
-        text = decode_register(form.file.data.read())
-    except UnreadableRegister as unreadable:
-        form.file.errors.append(_("Line %(num)d: %(reason)s", num=unreadable.error.line, reason=unreadable.error.reason))
-        return _render(form, status=422)
-    result = import_attendance(db.session, text, dry_run=True)
-    db.session.rollback()
-    confirm_form = ConfirmImportForm(formdata=None, text=text) if result.ok else None
-    return _render(RegisterUploadForm(formdata=None), result=result, confirm_form=confirm_form,
-                   status=200 if result.ok else 422)
+    return preview_upload(_render, lambda text: import_attendance(db.session, text, dry_run=True))
 
 
 def _summary(result: ImportResult) -> str:
@@ -72,17 +57,10 @@ def _summary(result: ImportResult) -> str:
 @staff_only
 def confirm():
     """Import the previewed register, if every row still passes."""
-    confirm_form = ConfirmImportForm()
-    if not confirm_form.validate_on_submit():
-        flash(_("The register did not come through. Upload the file again."), "danger")
-        return redirect(url_for(".upload"))
-    result = import_attendance(db.session, confirm_form.text.data)
-    if not result.ok:
-        db.session.rollback()
-        return _render(RegisterUploadForm(formdata=None), result=result, status=422)
-    db.session.commit()
-    flash(_("The register was imported.") + " " + _summary(result), "success")
-    return redirect(url_for("meetings.index"))
+    return import_previewed(_render, lambda text: import_attendance(db.session, text),
+                            lost=_("The register did not come through. Upload the file again."),
+                            done=lambda result: _("The register was imported.") + " " + _summary(result),
+                            next_url=url_for("meetings.index"))
 
 
 @bp.route("/example.csv")

@@ -1,10 +1,9 @@
 """Commitments import: upload a spreadsheet register, preview it, and import it all or nothing.
 
-The steps are those of the attendance import (see `attendance_import.py` here for why the
-previewed text travels back in a hidden field); the status changes the import records are
+The steps are every import's (``register_upload``); the status changes the import records are
 by the user who confirms it.
 """
-from flask import Blueprint, flash, redirect, render_template, send_file, url_for
+from flask import Blueprint, render_template, send_file, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -14,8 +13,9 @@ from ..auth import staff_only
 from ..commitment_import import CommitmentImportResult, import_commitments
 from ..db import db
 from ..models import CommitmentKind, CommitmentStatus
-from ..register_file import SWEDISH_NAMES, UnreadableRegister, decode_register
+from ..register_file import SWEDISH_NAMES
 from .forms.attendance_import import ConfirmImportForm, RegisterUploadForm
+from .register_upload import import_previewed, preview_upload
 
 bp = Blueprint("commitment_import", __name__, url_prefix="/commitments/import")
 
@@ -35,40 +35,24 @@ def _render(form: RegisterUploadForm, *, result: CommitmentImportResult | None =
 @staff_only
 def upload():
     """Show the format and take a register; a register sent is previewed, never imported at once."""
-    form = RegisterUploadForm()
-    if not form.validate_on_submit():
-        return _render(form, status=422 if form.is_submitted() else 200)
-    try:
-        text = decode_register(form.file.data.read())
-    except UnreadableRegister as unreadable:
-        form.file.errors.append(_("Line %(num)d: %(reason)s", num=unreadable.error.line, reason=unreadable.error.reason))
-        return _render(form, status=422)
-    result = import_commitments(db.session, text, dry_run=True, changed_by_id=current_user.id)
-    db.session.rollback()
-    confirm_form = ConfirmImportForm(formdata=None, text=text) if result.ok else None
-    return _render(RegisterUploadForm(formdata=None), result=result, confirm_form=confirm_form,
-                   status=200 if result.ok else 422)
+    return preview_upload(_render, lambda text: import_commitments(db.session, text, dry_run=True,
+                                                                   changed_by_id=current_user.id))
 
 
 @bp.route("/confirm", methods=["POST"])
 @staff_only
 def confirm():
     """Import the previewed register, if every row still passes."""
-    confirm_form = ConfirmImportForm()
-    if not confirm_form.validate_on_submit():
-        flash(_("The register did not come through. Upload the file again."), "danger")
-        return redirect(url_for(".upload"))
-    result = import_commitments(db.session, confirm_form.text.data, changed_by_id=current_user.id)
-    if not result.ok:
-        db.session.rollback()
-        return _render(RegisterUploadForm(formdata=None), result=result, status=422)
-    db.session.commit()
-    flash(" ".join([
-        _("The register was imported."),
-        ngettext("%(num)d commitment was added.", "%(num)d commitments were added.", result.added),
-        ngettext("%(num)d row was already recorded.", "%(num)d rows were already recorded.", result.already_recorded),
-    ]), "success")
-    return redirect(url_for("commitments.index"))
+    return import_previewed(
+        _render, lambda text: import_commitments(db.session, text, changed_by_id=current_user.id),
+        lost=_("The register did not come through. Upload the file again."),
+        done=lambda result: " ".join([
+            _("The register was imported."),
+            ngettext("%(num)d commitment was added.", "%(num)d commitments were added.", result.added),
+            ngettext("%(num)d row was already recorded.", "%(num)d rows were already recorded.",
+                     result.already_recorded),
+        ]),
+        next_url=url_for("commitments.index"))
 
 
 @bp.route("/example.csv")

@@ -1,9 +1,8 @@
 """KPI measurements import: upload a CSV file, preview it, and import it all or nothing.
 
-The steps are those of the other imports (see `attendance_import.py` here for why the
-previewed text travels back in a hidden field).
+The steps are every import's (``register_upload``).
 """
-from flask import Blueprint, flash, redirect, render_template, send_file, url_for
+from flask import Blueprint, render_template, send_file, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
@@ -11,8 +10,8 @@ from .. import PROJECT_ROOT
 from ..auth import staff_only
 from ..db import db
 from ..kpi_import import KpiImportResult, import_kpi_measurements
-from ..register_file import UnreadableRegister, decode_register
 from .forms.attendance_import import ConfirmImportForm, RegisterUploadForm
+from .register_upload import import_previewed, preview_upload
 
 bp = Blueprint("kpi_import", __name__, url_prefix="/kpis/import")
 
@@ -30,40 +29,23 @@ def _render(form: RegisterUploadForm, *, result: KpiImportResult | None = None,
 @staff_only
 def upload():
     """Show the format and take a file; a file sent is previewed, never imported at once."""
-    form = RegisterUploadForm()
-    if not form.validate_on_submit():
-        return _render(form, status=422 if form.is_submitted() else 200)
-    try:
-        text = decode_register(form.file.data.read())
-    except UnreadableRegister as unreadable:
-        form.file.errors.append(_("Line %(num)d: %(reason)s", num=unreadable.error.line, reason=unreadable.error.reason))
-        return _render(form, status=422)
-    result = import_kpi_measurements(db.session, text, dry_run=True)
-    db.session.rollback()
-    confirm_form = ConfirmImportForm(formdata=None, text=text) if result.ok else None
-    return _render(RegisterUploadForm(formdata=None), result=result, confirm_form=confirm_form,
-                   status=200 if result.ok else 422)
+    return preview_upload(_render, lambda text: import_kpi_measurements(db.session, text, dry_run=True))
 
 
 @bp.route("/confirm", methods=["POST"])
 @staff_only
 def confirm():
     """Import the previewed file, if every row still passes."""
-    confirm_form = ConfirmImportForm()
-    if not confirm_form.validate_on_submit():
-        flash(_("The file did not come through. Upload it again."), "danger")
-        return redirect(url_for(".upload"))
-    result = import_kpi_measurements(db.session, confirm_form.text.data)
-    if not result.ok:
-        db.session.rollback()
-        return _render(RegisterUploadForm(formdata=None), result=result, status=422)
-    db.session.commit()
-    flash(" ".join([
-        _("The measurements were imported."),
-        ngettext("%(num)d measurement was added.", "%(num)d measurements were added.", result.added),
-        ngettext("%(num)d row was already recorded.", "%(num)d rows were already recorded.", result.already_recorded),
-    ]), "success")
-    return redirect(url_for("kpis.index"))
+    return import_previewed(
+        _render, lambda text: import_kpi_measurements(db.session, text),
+        lost=_("The file did not come through. Upload it again."),
+        done=lambda result: " ".join([
+            _("The measurements were imported."),
+            ngettext("%(num)d measurement was added.", "%(num)d measurements were added.", result.added),
+            ngettext("%(num)d row was already recorded.", "%(num)d rows were already recorded.",
+                     result.already_recorded),
+        ]),
+        next_url=url_for("kpis.index"))
 
 
 @bp.route("/example.csv")
