@@ -24,8 +24,17 @@ import sqlalchemy as sa
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.network_programme import ORGANISATIONS, PARTICIPATIONS, prepare  # noqa: E402
-from coalition import create_app, network_data, network_job  # noqa: E402
-from coalition.accounts import create_user  # noqa: E402
+from coalition import create_app  # noqa: E402
+from coalition.accounts.users import create_user  # noqa: E402
+from coalition.collaboration import network_cache  # noqa: E402
+from coalition.collaboration.changes import data_version, shared_data_version  # noqa: E402
+from coalition.collaboration.computed import compute  # noqa: E402
+from coalition.collaboration.job import (  # noqa: E402
+    BETWEENNESS_SAMPLE,
+    job_state,
+    refresh_whole_network,
+)
+from coalition.collaboration.rows import read_rows  # noqa: E402
 from coalition.db import db  # noqa: E402
 from coalition.models import Role, User  # noqa: E402
 from coalition.network import (  # noqa: E402
@@ -34,6 +43,7 @@ from coalition.network import (  # noqa: E402
     build_network,
     centrality,
     communities,
+    figures,
     flat_graph,
     layout,
     matrix,
@@ -74,12 +84,12 @@ def median_ms(label: str, action, runs: int, before=lambda: None) -> float:
 def steps(network_filter: NetworkFilter) -> None:
     """Time each step of the whole-programme computation on its own."""
     print(f"\nsteps, one at a time ({ORGANISATIONS} organisations, {PARTICIPATIONS} participations)")
-    rows = timed("reading rows", lambda: network_data.read_rows(db.session))
+    rows = timed("reading rows", lambda: read_rows(db.session))
     db.session.rollback()
     graph = timed("building the graph", lambda: build_network(rows.actors, rows.attendances, rows.joint_work,
                                                               rows.relationships, network_filter))
     print(f"{'':<44} {graph.number_of_nodes()} actors, {graph.number_of_edges()} ties")
-    sample = network_job.BETWEENNESS_SAMPLE
+    sample = BETWEENNESS_SAMPLE
     between = timed(f"betweenness ({sample} sampled sources)", lambda: centrality.betweenness(graph, sample=sample, seed=1))
     timed("eigenvector", lambda: centrality.eigenvector(graph))
     timed("pagerank", lambda: centrality.pagerank(graph))
@@ -87,7 +97,7 @@ def steps(network_filter: NetworkFilter) -> None:
     groups = timed("communities (Louvain)", lambda: communities.find_communities(graph, seed=1))
     timed("constraint", lambda: nx.constraint(graph, weight="weight"))
     assert between.estimated
-    result = timed("all figures together", lambda: network_job.network_figures(graph, betweenness_sample=sample))
+    result = timed("all figures together", lambda: figures(graph, betweenness_sample=sample))
     timed("suggestions", lambda: suggest_introductions(graph, community=result.community_of))
     timed("quarterly figures", lambda: quarterly_figures(rows.actors, rows.attendances, rows.joint_work,
                                                          rows.relationships, network_filter))
@@ -105,23 +115,23 @@ def reading(runs: int) -> None:
     print("\nreading from the database")
     neighbourhood = NetworkFilter(neighbourhood_id=NEIGHBOURHOOD)
     end = lambda: db.session.rollback()  # noqa: E731
-    median_ms("data version", lambda: (network_data.data_version(db.session), end()), runs)
-    median_ms("rows, whole programme", lambda: (network_data.read_rows(db.session), end()), 1)
+    median_ms("data version", lambda: (data_version(db.session), end()), runs)
+    median_ms("rows, whole programme", lambda: (read_rows(db.session), end()), 1)
     one_year = NetworkFilter(neighbourhood_id=NEIGHBOURHOOD, date_from=date(2025, 1, 1), date_to=date(2025, 12, 31))
     for label, narrowed in (("one neighbourhood", neighbourhood), ("one neighbourhood, one year", one_year)):
-        rows = network_data.read_rows(db.session, narrowed)
-        median_ms(f"rows, {label}", lambda: (network_data.read_rows(db.session, narrowed), end()), runs)
+        rows = read_rows(db.session, narrowed)
+        median_ms(f"rows, {label}", lambda: (read_rows(db.session, narrowed), end()), runs)
         graph = build_network(rows.actors, rows.attendances, rows.joint_work, rows.relationships, narrowed)
         print(f"{'':<44} {len(rows.attendances)} attendances, {graph.number_of_nodes()} actors, "
               f"{graph.number_of_edges()} ties")
-        median_ms(f"figures, {label}", lambda: network_data.compute(rows, narrowed), runs)
+        median_ms(f"figures, {label}", lambda: compute(rows, narrowed), runs)
 
 
 def job() -> None:
     print("\nthe whole job, cold (flask network-refresh)")
-    network_data.network_cache.clear()
+    network_cache.clear()
     start = time.perf_counter()
-    network_job.refresh_whole_network(report=lambda step, seconds: print(f"  {step:<42} {seconds:8.2f} s"))
+    refresh_whole_network(report=lambda step, seconds: print(f"  {step:<42} {seconds:8.2f} s"))
     whole = time.perf_counter() - start
     print(f"{'whole job':<44} {whole:8.2f} s {'(within 120 s)' if whole <= 120 else '(OVER 120 s)'}")
 
@@ -130,7 +140,7 @@ def requests(app, runs: int) -> None:
     """Time the pages, the JSON and the downloads as a logged-in user sees them."""
     client = app.test_client()
     client.post("/login", data={"email": BENCH_EMAIL, "password": BENCH_PASSWORD})
-    clear = network_data.network_cache.clear
+    clear = network_cache.clear
 
     def get(url: str, expect: bytes = b"", **headers):
         response = client.get(url, headers=headers)
@@ -164,6 +174,19 @@ def requests(app, runs: int) -> None:
         median_ms("download graphml, cached", lambda: get(f"/network/export.graphml?{query}"), runs)
 
 
+def bench_app(database: str, *, rebuild: bool = False):
+    """Return the app on the bench database, built on first use, with the bench's user to log in as."""
+    WORKDIR.mkdir(exist_ok=True)
+    app = create_app({"SQLALCHEMY_DATABASE_URI": database, "WTF_CSRF_ENABLED": False,
+                      "HUEY_SQLITE_FILE": str(WORKDIR / "huey.sqlite"), "RATELIMIT_ENABLED": False})
+    with app.app_context():
+        timed(f"database ({sa.make_url(database).get_backend_name()})", lambda: print(prepare(rebuild=rebuild), end=" "))
+        if db.session.execute(sa.select(User.id).where(User.email == BENCH_EMAIL)).first() is None:
+            create_user(db.session, BENCH_EMAIL, BENCH_PASSWORD, Role.STAFF, "Bench")
+            db.session.commit()
+    return app
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database", default=f"sqlite:///{WORKDIR / 'bench.sqlite'}",
@@ -174,20 +197,13 @@ def main() -> None:
     parser.add_argument("--job", choices=("auto", "always", "never"), default="auto",
                         help="Run the whole-network job: always, never, or when the stored result is stale.")
     args = parser.parse_args()
-    WORKDIR.mkdir(exist_ok=True)
-    app = create_app({"SQLALCHEMY_DATABASE_URI": args.database, "WTF_CSRF_ENABLED": False,
-                      "HUEY_SQLITE_FILE": str(WORKDIR / "huey.sqlite"), "RATELIMIT_ENABLED": False})
+    app = bench_app(args.database, rebuild=args.rebuild)
     with app.app_context():
-        timed(f"database ({sa.make_url(args.database).get_backend_name()})",
-              lambda: print(prepare(rebuild=args.rebuild), end=" "))
-        if db.session.execute(sa.select(User.id).where(User.email == BENCH_EMAIL)).first() is None:
-            create_user(db.session, BENCH_EMAIL, BENCH_PASSWORD, Role.STAFF, "Bench")
-            db.session.commit()
         if args.steps:
             steps(NetworkFilter())
         reading(args.runs)
-        state = network_job.job_state()
-        stale = state is None or state.data_version != network_data.shared_data_version(db.session)
+        state = job_state(db.session)
+        stale = state is None or state.data_version != shared_data_version(db.session)
         db.session.rollback()
         if args.job == "always" or (args.job == "auto" and stale):
             job()

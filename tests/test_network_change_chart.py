@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 import pytest
 
-from coalition import network_data
+from coalition.collaboration import drawing as network_drawing
 from coalition.db import db
 from coalition.models import (
     Meeting,
@@ -60,17 +60,17 @@ def test_the_chart_breaks_its_line_where_a_quarter_has_no_value():
 
 
 def test_a_community_node_opens_the_drawing_of_that_community(client_as, two_triangles, monkeypatch):
-    monkeypatch.setattr(network_data, "reduce_for_drawing", functools.partial(reduce_for_drawing, max_nodes=2))
+    monkeypatch.setattr(network_drawing, "reduce_for_drawing", functools.partial(reduce_for_drawing, max_nodes=2))
     viewer = client_as("viewer")
     page = viewer.get("/network/?level=organisations").get_data(as_text=True)
-    drawing = page.split('class="network-drawing"')[1].split("</svg>")[0]
+    drawing = page.split('class="network-drawing ')[1].split("</svg>")[0]
     assert "community=1" in drawing and "community=2" in drawing
-    assert "/organisations/" not in drawing
+    assert "focus=" not in drawing  # groups, not actors
 
     opened = viewer.get("/network/?level=organisations&community=1").get_data(as_text=True)
     assert "Showing group 1 only: 3 actors." in opened
-    drawing = opened.split('class="network-drawing"')[1].split("</svg>")[0]
-    assert drawing.count('href="/organisations/') == 3
+    drawing = opened.split('class="network-drawing ')[1].split("</svg>")[0]
+    assert drawing.count('class="node ') == 3
     assert 'href="/network/?level=organisations"' in opened  # back to the whole network
 
 

@@ -4,15 +4,21 @@ import gzip
 import io
 import json
 import re
-from datetime import datetime
 
 import networkx as nx
 import pytest
 import sqlalchemy as sa
 
-from coalition import network_data, network_job
+from coalition.collaboration import drawing as network_drawing
+from coalition.collaboration import job, view
+from coalition.collaboration.changes import shared_data_version
 from coalition.db import db
-from coalition.models import Commitment, CommitmentKind, Sector
+from coalition.models import (
+    Commitment,
+    CommitmentKind,
+    NetworkResult,
+    Sector,
+)
 from coalition.models.relationships import Relationship, RelationshipKind
 from coalition.network import reduce_for_drawing
 
@@ -20,10 +26,11 @@ from coalition.network import reduce_for_drawing
 @pytest.fixture(autouse=True)
 def whole_programme_is_large(monkeypatch):
     """Treat every programme as large, so the default network page is the job's."""
-    monkeypatch.setattr(network_data, "JOB_ABOVE_ORGANISATIONS", 0)
-    network_data.network_cache.clear()
-    yield
-    network_data.network_cache.clear()
+    monkeypatch.setattr(view, "JOB_ABOVE_ORGANISATIONS", 0)
+
+
+def _computed_at() -> str:
+    return job.job_state(db.session).computed_at.strftime("%Y-%m-%d %H:%M")
 
 
 @pytest.fixture
@@ -42,7 +49,8 @@ def _computed_on(page: str) -> str:
 
 
 def test_the_job_runs_on_huey_in_immediate_mode_in_tests(app):
-    assert app.extensions["network_job"]["huey"].immediate
+    assert app.extensions["background"].huey.immediate
+    assert "refresh_whole_network" in app.extensions["background"].jobs
 
 
 def test_before_the_first_run_staff_are_offered_to_compute_the_whole_network(client_as, partners):
@@ -57,7 +65,7 @@ def test_staff_start_the_job_and_the_page_shows_its_stored_figures_and_time(clie
     assert response.status_code == 302
     page = staff.get("/network/").get_data(as_text=True)
     assert "Backens IF" in page and "Norrvik stad" in page
-    assert _computed_on(page) == network_job.job_state().computed_at.strftime("%Y-%m-%d %H:%M")
+    assert _computed_on(page) == _computed_at()
     assert "the data has not changed since" in page
     assert ">Refresh<" in page
 
@@ -72,20 +80,20 @@ def test_a_viewer_sees_the_stored_figures_but_cannot_start_the_job(client_as, pa
 
 
 def test_the_page_shows_the_progress_of_a_running_job(client_as, partners):
-    assert network_job._claim("running")
-    network_job._update(step="figures", fraction=0.1)
+    assert job.claim("running")
+    job.record_progress(step="figures", progress=0.1)
     page = client_as("viewer").get("/network/").get_data(as_text=True)
     assert "Working: figures (10 %)" in page
 
 
 def test_only_one_job_runs_at_a_time(client_as, partners):
-    assert network_job._claim("running")
+    assert job.claim("running")
     staff = client_as("staff")
     page = staff.get("/network/").get_data(as_text=True)
     assert "Compute the whole network" not in page, "no button while a job runs"
     response = staff.post("/network/refresh", follow_redirects=True)
     assert "already being computed" in response.get_data(as_text=True)
-    assert network_job.job_state().computed_at is None, "the second request did not run a job"
+    assert job.job_state(db.session).computed_at is None, "the second request did not run a job"
 
 
 def test_a_change_in_the_data_marks_the_figures_stale(client_as, partners, make_organisation):
@@ -117,7 +125,7 @@ def test_network_refresh_command_computes_in_the_foreground_with_step_timings(ru
 
 
 def test_network_refresh_command_refuses_while_a_job_runs(runner, partners):
-    assert network_job._claim("running")
+    assert job.claim("running")
     result = runner.invoke(args=["network-refresh"])
     assert result.exit_code == 1
     assert "already" in result.output or "queued or running" in result.output
@@ -141,13 +149,13 @@ def test_a_bulk_statement_and_a_swapped_party_mark_the_figures_stale(client_as, 
     db.session.commit()
     staff = client_as("staff")
     staff.post("/network/refresh")
-    before = network_data.shared_data_version(db.session)
+    before = shared_data_version(db.session)
     commitment.parties = [city, homes]  # the link table keeps its count
     db.session.commit()
-    swapped = network_data.shared_data_version(db.session)
+    swapped = shared_data_version(db.session)
     db.session.execute(sa.update(Relationship).values(notes="Avtal 2026"))
     db.session.commit()
-    assert len({before, swapped, network_data.shared_data_version(db.session)}) == 3
+    assert len({before, swapped, shared_data_version(db.session)}) == 3
     assert "The data has changed since" in staff.get("/network/").get_data(as_text=True)
 
 
@@ -179,8 +187,10 @@ def test_a_client_that_takes_gzip_gets_the_stored_file_as_it_is(client_as, partn
 def test_while_the_downloads_are_prepared_a_download_says_so_instead_of_computing(client_as, partners):
     staff = client_as("staff")
     staff.post("/network/refresh")
-    assert network_job._claim("running")
-    network_job._update(step="preparing the downloads", computed_at=datetime(2031, 1, 1))  # a newer result, no files yet
+    assert job.claim("running")
+    job.record_progress(step="preparing the downloads")
+    db.session.execute(sa.update(NetworkResult).values(graphml_gz=None, node_link_json_gz=None))  # not written yet
+    db.session.commit()
     response = staff.get("/network/export.graphml")
     assert response.status_code == 503
     assert "being prepared" in response.get_data(as_text=True)
@@ -196,26 +206,55 @@ def test_on_a_large_programme_an_organisation_page_shows_its_place_from_the_stor
     page = viewer.get(f"/organisations/{city.id}").get_data(as_text=True)
     assert "Place in the collaboration network" in page
     assert f'href="/organisations/{club.id}">Backens IF</a> (1)' in page  # its one partner, weight 1
-    assert network_job.job_state().computed_at.strftime("%Y-%m-%d %H:%M") in page
+    assert _computed_at() in page
 
 
-def test_a_community_of_the_stored_whole_network_opens_with_its_ties_without_computing(client_as, make_organisation,
-                                                                                       monkeypatch):
-    """Two triangles of declared partners, drawn as two communities: group 1 opens as its three actors."""
+def test_a_community_of_the_stored_whole_network_opens_with_its_stored_ties(client_as, make_organisation,
+                                                                          monkeypatch):
+    """Two triangles of declared partners, drawn as two communities: group 1 opens as its three actors.
+
+    A fourth partner joins group 1 after the run: the page still shows the stored group, as
+    another web process would, with its ties read from where the job stored them.
+    """
     actors = [make_organisation(f"Aktör {n}", Sector.CIVIL) for n in range(6)]
     for first, second in ((0, 1), (1, 2), (0, 2), (3, 4), (4, 5), (3, 5)):
         db.session.add(Relationship(from_organisation=actors[first], to_organisation=actors[second],
                                     kind=RelationshipKind.PARTNERSHIP))
     db.session.commit()
-    monkeypatch.setattr(network_job, "reduce_for_drawing", functools.partial(reduce_for_drawing, max_nodes=2))
+    monkeypatch.setattr(network_drawing, "reduce_for_drawing", functools.partial(reduce_for_drawing, max_nodes=2))
     client_as("staff").post("/network/refresh")
-    network_data.network_cache.clear()  # as in another web process: only the stored rows
-    monkeypatch.setattr(network_data, "network_for", lambda *args: pytest.fail("the page computed the network"))
+    newcomer = make_organisation("Nykomling", Sector.CIVIL)
+    for partner in actors[:3]:
+        db.session.add(Relationship(from_organisation=newcomer, to_organisation=partner,
+                                    kind=RelationshipKind.PARTNERSHIP))
+    db.session.commit()
     viewer = client_as("viewer")
-    drawing = viewer.get("/network/").get_data(as_text=True).split('class="network-drawing"')[1].split("</svg>")[0]
+    page = viewer.get("/network/").get_data(as_text=True)
+    assert "The data has changed since" in page
+    drawing = page.split('class="network-drawing ')[1].split("</svg>")[0]
     assert "community=1" in drawing and "community=2" in drawing
     opened = viewer.get("/network/?community=1").get_data(as_text=True)
     assert "Showing group 1 only: 3 actors." in opened
-    drawing = opened.split('class="network-drawing"')[1].split("</svg>")[0]
-    assert drawing.count('href="/organisations/') == 3
-    assert drawing.count("<line") == 3  # the triangle's ties, read from their own row
+    drawing = opened.split('class="network-drawing ')[1].split("</svg>")[0]
+    assert drawing.count('class="node ') == 3
+    assert drawing.count("<line") == 3  # the triangle's ties, as stored
+    assert "Nykomling" not in opened
+
+
+def test_the_stored_result_replaces_the_one_before(client_as, partners):
+    staff = client_as("staff")
+    staff.post("/network/refresh")
+    first = db.session.scalar(sa.select(NetworkResult.id))
+    staff.post("/network/refresh")
+    kept = db.session.scalars(sa.select(NetworkResult.id)).all()
+    assert len(kept) == 1 and kept != [first], "one result is kept: the newest"
+    stored = db.session.scalar(sa.select(NetworkResult))
+    assert stored.quarters == [] and all(body is not None for body in (  # no meetings: no quarters
+        stored.nodes_csv_gz, stored.ties_csv_gz, stored.node_link_json_gz, stored.graphml_gz, stored.gexf_gz))
+
+
+def test_a_stored_result_signed_with_another_key_is_not_read(app, client_as, partners):
+    client_as("staff").post("/network/refresh")
+    app.config["SECRET_KEY"] = "another installation's key"
+    page = client_as("viewer").get("/network/").get_data(as_text=True)
+    assert "Backens IF" not in page and "Compute the whole network" not in page  # a viewer may not start it

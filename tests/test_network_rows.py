@@ -5,7 +5,9 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from coalition import network_data
+from coalition.collaboration import network_view
+from coalition.collaboration.computed import compute
+from coalition.collaboration.rows import read_rows
 from coalition.db import db
 from coalition.models import (
     Commitment,
@@ -34,13 +36,6 @@ from coalition.network import (
 )
 
 KINDS = (MeetingKind.WORKSHOP, MeetingKind.COORDINATION, MeetingKind.INTERVIEW)
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    network_data.network_cache.clear()
-    yield
-    network_data.network_cache.clear()
 
 
 @pytest.fixture
@@ -126,17 +121,17 @@ def _as_lists(graph):
 
 
 def test_a_filtered_read_builds_the_same_network_and_change_over_time_as_reading_everything(programme):
-    everything = network_data.read_rows(db.session)
+    everything = read_rows(db.session)
     ties = 0
     for network_filter in _filters(programme):
-        narrowed = network_data.read_rows(db.session, network_filter)
+        narrowed = read_rows(db.session, network_filter)
         expected = build_network(everything.actors, everything.attendances, everything.joint_work,
                                  everything.relationships, network_filter)
         found = build_network(narrowed.actors, narrowed.attendances, narrowed.joint_work, narrowed.relationships,
                               network_filter)
         assert _as_lists(found) == _as_lists(expected), network_filter
         ties += found.number_of_edges()
-        assert network_data.quarters_for(db.session, network_filter) == quarterly_figures(
+        assert network_view(db.session, network_filter).quarters == quarterly_figures(
             everything.actors, everything.attendances, everything.joint_work, everything.relationships,
             network_filter), network_filter
         if network_filter.neighbourhood_id is not None:
@@ -144,37 +139,41 @@ def test_a_filtered_read_builds_the_same_network_and_change_over_time_as_reading
     assert ties > 100, "the filters keep enough of the programme to compare"
 
 
-def test_a_neighbourhood_page_answers_from_its_own_rows_with_the_same_figures(programme):
+def test_a_neighbourhood_page_answers_from_its_own_rows_with_the_same_figures(programme, statements):
     network_filter = NetworkFilter(neighbourhood_id=programme[0].id)
-    everything = network_data.read_rows(db.session)
-    expected = network_data.compute(everything, network_filter)
-    found = network_data.network_for(db.session, network_filter)
+    everything = read_rows(db.session)
+    expected = compute(everything, network_filter)
+    statements.clear()
+    found = network_view(db.session, network_filter).computed
     assert found.figures.actors == expected.figures.actors
     assert found.graph.number_of_edges() > 0
     assert repr(found.figures.network) == repr(expected.figures.network)
     assert found.figures.communities == expected.figures.communities
-    assert not any(key[0] == "rows" and key[2] is None for key in network_data.network_cache._items), \
-        "no read of every row for a neighbourhood"
+    attendances = [s for s in statements if "FROM participations JOIN meetings" in s]
+    assert attendances and all("meeting_neighbourhoods.neighbourhood_id =" in s for s in attendances), \
+        "no read of every attendance for a neighbourhood"
 
 
-def test_an_archived_organisation_active_in_a_neighbourhood_stays_when_it_took_part_elsewhere(programme):
+def test_an_archived_organisation_registered_in_a_neighbourhood_leaves_it_when_it_took_part_only_elsewhere(programme):
     archived = db.session.scalar(db.select(Organisation).where(Organisation.name == "Aktör 3"))
     if programme[3] not in archived.neighbourhoods:
         archived.neighbourhoods.append(programme[3])
     db.session.commit()
     quiet_place = NetworkFilter(neighbourhood_id=programme[3].id)
-    everything = network_data.read_rows(db.session)
+    everything = read_rows(db.session)
     expected = build_network(everything.actors, everything.attendances, everything.joint_work,
                              everything.relationships, quiet_place)
-    found = network_data.network_for(db.session, quiet_place).graph
-    assert archived.id in expected and archived.id in found
+    found = network_view(db.session, quiet_place).computed.graph
+    # Archived, it is active nowhere: a neighbourhood keeps it only for what it took part in there.
+    assert archived.id not in expected and archived.id not in found
+    assert archived.id in network_view(db.session).computed.graph, "the whole programme keeps its history"
     assert _as_lists(found) == _as_lists(expected)
 
 
 def test_a_date_range_keeps_the_quarters_of_the_whole_programme_when_one_end_is_open(programme):
     network_filter = replace(NetworkFilter(neighbourhood_id=programme[2].id), date_from=date(2024, 1, 1))
-    everything = network_data.read_rows(db.session)
-    quarters = network_data.quarters_for(db.session, network_filter)
+    everything = read_rows(db.session)
+    quarters = network_view(db.session, network_filter).quarters
     assert quarters[0].quarter == "2024-Q1"
     assert quarters == quarterly_figures(everything.actors, everything.attendances, everything.joint_work,
                                          everything.relationships, network_filter)

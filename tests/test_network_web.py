@@ -7,30 +7,20 @@ from datetime import date, datetime
 import networkx as nx
 import pytest
 
-from coalition import network_data
+from coalition.collaboration import ANONYMISED
 from coalition.db import db
 from coalition.models import (
     Commitment,
     CommitmentKind,
-    Meeting,
-    MeetingKind,
     Participation,
-    ParticipationStatus,
     Sector,
 )
 from coalition.models.relationships import Relationship, RelationshipKind
 from coalition.network import NetworkFilter, figures
 
 
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    network_data.network_cache.clear()
-    yield
-    network_data.network_cache.clear()
-
-
 @pytest.fixture
-def coalition(make_organisation, make_person, make_neighbourhood):
+def coalition(make_organisation, make_person, make_neighbourhood, make_meeting):
     """Four actors in two neighbourhoods: a workshop in Backen, a meeting in Dalen, a joint promise."""
     backen, dalen = make_neighbourhood("Backen"), make_neighbourhood("Dalen")
     city = make_organisation("Norrvik stad", Sector.PUBLIC, neighbourhoods=[backen, dalen])
@@ -39,17 +29,10 @@ def coalition(make_organisation, make_person, make_neighbourhood):
     college = make_organisation("Norrviks högskola", Sector.ACADEMIC)
     people = {org.id: make_person(organisation=org) for org in (city, club, homes)}
 
-    def meeting(title, when, place, attended, no_show=()):
-        held = Meeting(kind=MeetingKind.WORKSHOP, title=title, starts_at=when, neighbourhoods=[place])
-        for org in attended:
-            held.participations.append(Participation(person=people[org.id], organisation=org))
-        for org in no_show:
-            held.participations.append(Participation(person=people[org.id], organisation=org,
-                                                     status=ParticipationStatus.NO_SHOW))
-        db.session.add(held)
-
-    meeting("Framtidsverkstad", datetime(2025, 3, 4, 18), backen, [city, club], no_show=[homes])
-    meeting("Trygghetsvandring", datetime(2025, 9, 2, 18), dalen, [city, homes])
+    make_meeting("Framtidsverkstad", datetime(2025, 3, 4, 18), neighbourhood_ids=[backen.id],
+                 attendees=[people[city.id], people[club.id]], no_show=[people[homes.id]])
+    make_meeting("Trygghetsvandring", datetime(2025, 9, 2, 18), neighbourhood_ids=[dalen.id],
+                 attendees=[people[city.id], people[homes.id]])
     db.session.add(Commitment(kind=CommitmentKind.STAFF_TIME, description="Läxhjälp", parties=[city, club],
                               made_on=date(2025, 3, 4)))
     db.session.add(Relationship(from_organisation=homes, to_organisation=college, kind=RelationshipKind.CONTRACT))
@@ -113,7 +96,8 @@ def test_a_viewer_reads_the_network_page_with_its_figures(client_as, coalition):
     assert "2025-Q1" in page and "2025-Q3" in page
     assert "Backen" in page  # quadruple-helix coverage per neighbourhood
     # The club and Hem AB share a partner (the city) and are not tied: an introduction across sectors.
-    assert "Backens IF</strong> and <strong>Hem AB" in page or "Hem AB</strong> and <strong>Backens IF" in page
+    pair = sorted((coalition["club"].id, coalition["homes"].id))
+    assert f'data-pair="{pair[0]}-{pair[1]}"' in page and "Both work with Norrvik stad; never met." in page
 
 
 def test_downloads_read_back_as_the_same_network(client_as, coalition):
@@ -154,7 +138,7 @@ def test_anonymised_people_appear_without_their_names(client_as, coalition):
     db.session.commit()
     staff = client_as("staff")  # the persons level is staff's view (viewers see organisations only)
     labels = [node["label"] for node in staff.get("/api/network?level=persons").get_json()["nodes"]]
-    assert network_data.ANONYMISED in labels and name not in labels
+    assert ANONYMISED in labels and name not in labels
     assert name not in staff.get("/network/?level=persons").get_data(as_text=True)
 
 

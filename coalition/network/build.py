@@ -21,7 +21,8 @@ How the rows become a graph:
   stay as nodes.
 
 Edge attributes: ``weight``, ``shared_meetings`` (count, whatever the weighting),
-``joint_commitments``, ``joint_initiatives``, ``declared`` (count) and ``declared_kinds``
+``joint_commitments``, ``joint_initiatives``, ``joint_interactions`` (visits or calls staff marked as
+joint work), ``declared`` (count) and ``declared_kinds``
 (sorted tuple), so the interface can explain a tie. Node attributes: ``label``, ``sector``,
 ``kind`` and ``neighbourhoods`` (sorted tuple of ids). Graph attributes: ``level``, ``weighting``.
 """
@@ -49,6 +50,10 @@ __all__ = ["build_network"]
 # Newman weights are sums of fractions: 1/3 + 1/3 + 1/3 must still reach a minimum weight of 1.
 WEIGHT_TOLERANCE = 1e-9
 
+# The edge attribute that counts each kind of joint work.
+JOINT_COUNTERS = {JointKind.COMMITMENT: "joint_commitments", JointKind.INITIATIVE: "joint_initiatives",
+                  JointKind.INTERACTION: "joint_interactions"}
+
 
 class _OtherTies:
     """Per pair, the joint work and declared relationships (few next to the meetings)."""
@@ -59,7 +64,8 @@ class _OtherTies:
     def at(self, first: int, second: int) -> dict:
         key = (first, second) if first < second else (second, first)
         if key not in self.pairs:
-            self.pairs[key] = {"joint_commitments": 0, "joint_initiatives": 0, "declared": 0, "declared_kinds": set()}
+            self.pairs[key] = {**{counter: 0 for counter in JOINT_COUNTERS.values()}, "declared": 0,
+                               "declared_kinds": set()}
         return self.pairs[key]
 
 
@@ -162,7 +168,7 @@ def _joint_work_in_scope(joint_work, chosen: NetworkFilter) -> tuple[list[JointW
 
 
 def _add_joint_work(others: _OtherTies, work: JointWork, parties: set[int]) -> None:
-    counter = "joint_commitments" if work.kind is JointKind.COMMITMENT else "joint_initiatives"
+    counter = JOINT_COUNTERS[work.kind]
     for first, second in combinations(sorted(parties), 2):
         others.at(first, second)[counter] += 1
 
@@ -184,7 +190,7 @@ def _ties(met: Projection, others: _OtherTies, nodes: set[int], chosen: NetworkF
     never depends on the order of the rows (Louvain and the layout depend on it).
     """
     newman = chosen.weighting is Weighting.NEWMAN
-    nothing_else = {"joint_commitments": 0, "joint_initiatives": 0, "declared": 0, "declared_kinds": ()}
+    nothing_else = {**{counter: 0 for counter in JOINT_COUNTERS.values()}, "declared": 0, "declared_kinds": ()}
     minimum = chosen.min_weight - WEIGHT_TOLERANCE
     meeting_ties = ((first, second, shared, newman_weight if newman else shared,
                      others.pairs.pop((first, second), nothing_else))
@@ -196,15 +202,14 @@ def _ties(met: Projection, others: _OtherTies, nodes: set[int], chosen: NetworkF
                 yield first, second, 0, 0, other
 
     for first, second, shared, meeting_weight, other in chain(meeting_ties, other_ties()):
-        weight = meeting_weight + other["joint_commitments"] + other["joint_initiatives"] + other["declared"]
+        weight = meeting_weight + sum(other[counter] for counter in JOINT_COUNTERS.values()) + other["declared"]
         if weight < minimum:
             continue
         yield first, second, {
             # One type per attribute, as GraphML wants: float under Newman, int otherwise.
             "weight": float(weight) if newman else weight,
             "shared_meetings": shared,
-            "joint_commitments": other["joint_commitments"],
-            "joint_initiatives": other["joint_initiatives"],
+            **{counter: other[counter] for counter in JOINT_COUNTERS.values()},
             "declared": other["declared"],
             "declared_kinds": tuple(sorted(other["declared_kinds"])) if other["declared_kinds"] else (),
         }

@@ -31,16 +31,23 @@ class Betweenness:
 def betweenness(graph: nx.Graph, *, sample: int | None = None, seed: int = DEFAULT_SEED) -> Betweenness:
     """Return normalised betweenness, exact, or estimated from ``sample`` sources with ``seed``.
 
-    The values are networkx's ``betweenness_centrality`` (the same sampled sources, the same
-    scaling), computed with igraph: in networkx each sampled source cost about 1.5 s, and 3 s
-    with distances, at design scale, so 50 sources took 228 s of the job's 120 s. Strong ties
-    are short: the weighted variant uses distance 1/weight. A sample as large as the graph is
-    exact and reported as such.
+    Computed with igraph, from the sources networkx's ``betweenness_centrality`` would sample
+    and scaled as it scales: in networkx each sampled source cost about 1.5 s, and 3 s with
+    distances, at design scale, so 50 sources took 228 s of the job's 120 s. Strong ties are
+    short: the weighted variant uses distance 1/weight, and every weight must be above 0.
+
+    Counting each tie as one step the values are networkx's. Weighted they are igraph's, which
+    are the exact values; networkx's can differ, because it adds distances as floats and keeps
+    only the smallest sum, so of two equally short paths whose sums differ in the last digit it
+    drops one. In a six-cycle with weights 1, 1, 3, 1, 3, 1 the paths 1 + 1 + 1/3 and
+    1 + 1/3 + 1 are equally short: here each counts half, networkx counts one whole. A sample as
+    large as the graph is exact and reported as such.
 
     >>> result = betweenness(nx.path_graph(3))
     >>> result.steps, result.estimated
     ({0: 0.0, 1: 1.0, 2: 0.0}, False)
     """
+    _refuse_weights_of_zero(graph)
     nodes = list(graph)
     if sample is not None and sample >= len(nodes):
         sample = None
@@ -52,6 +59,13 @@ def betweenness(graph: nx.Graph, *, sample: int | None = None, seed: int = DEFAU
     steps = _scaled_betweenness(nodes, edges, None, sources)
     weighted = _scaled_betweenness(nodes, edges, distances, sources)
     return Betweenness(_floats(steps), _floats(weighted), sample)
+
+
+def _refuse_weights_of_zero(graph: nx.Graph) -> None:
+    """Raise ValueError naming the first tie whose weight is 0 or less: its distance 1/weight is undefined."""
+    for u, v, weight in graph.edges(data="weight", default=1):
+        if not weight > 0:
+            raise ValueError(f"The tie between {u} and {v} has weight {weight}: every tie must weigh more than 0.")
 
 
 def _scaled_betweenness(nodes: list, edges: list, distances: list | None, sources: list | None) -> dict:

@@ -16,7 +16,8 @@ from .xml_files import write_gexf, write_graphml
 
 __all__ = ["flat_graph", "json_safe", "node_link", "graphml_bytes", "gexf_bytes", "node_rows", "tie_rows"]
 
-TIE_COLUMNS = ("weight", "shared_meetings", "joint_commitments", "joint_initiatives", "declared", "declared_kinds")
+TIE_COLUMNS = ("weight", "shared_meetings", "joint_commitments", "joint_initiatives", "joint_interactions", "declared",
+               "declared_kinds")
 
 
 def json_safe(value):
@@ -149,7 +150,7 @@ def tie_rows(graph: nx.Graph) -> list[list]:
 
     >>> graph = nx.Graph(); graph.add_edge(1, 2, weight=2, declared_kinds=("funding", "partnership"))
     >>> tie_rows(graph)[1]
-    [1, 2, '', '', 2, '', '', '', '', 'funding;partnership']
+    [1, 2, '', '', 2, '', '', '', '', '', 'funding;partnership']
     """
     label = graph.nodes
     rows = [["source", "target", "source_label", "target_label", *TIE_COLUMNS]]

@@ -50,7 +50,9 @@ def figures(
 
     Betweenness is exact up to ``exact_betweenness_up_to`` nodes and estimated from
     ``betweenness_sample`` sources above it; ``seed`` fixes the sample and the communities.
-    Burt's constraint of an isolate is undefined: None.
+    Burt's constraint of an isolate is undefined: None. A tie must weigh more than 0 (weighted
+    betweenness takes 1/weight as its length): a graph with one that does not is refused with
+    a ValueError that names it.
 
     >>> result = figures(nx.star_graph(2))
     >>> result.actors[0]["degree"], result.actors[0]["betweenness"], result.network["density"]

@@ -60,6 +60,7 @@ class Source(enum.StrEnum):
 class JointKind(enum.StrEnum):
     COMMITMENT = "commitment"
     INITIATIVE = "initiative"
+    INTERACTION = "interaction"  # a visit, call or note staff marked as joint work
 
 
 def _ids(values: Iterable[int]) -> frozenset[int]:

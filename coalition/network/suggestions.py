@@ -1,4 +1,5 @@
 """Introductions worth making: actors not yet tied who share partners, across sectors first."""
+from collections.abc import Collection
 from dataclasses import dataclass
 
 import networkx as nx
@@ -39,8 +40,9 @@ def suggest_introductions(
     cross_bonus: float = 0.5,
     community: dict | None = None,
     seed: int = DEFAULT_SEED,
+    exclude: Collection[tuple] = (),
 ) -> list[Introduction]:
-    """Return the ``top`` untied pairs sharing at least one partner, best first.
+    """Return the ``top`` untied pairs sharing at least one partner, best first, leaving out the pairs in ``exclude``.
 
     priority = Adamic-Adar x (1 + cross_bonus if their sectors differ + cross_bonus if their
     communities differ): a pair that would link two sectors or two groups goes ahead of a
@@ -48,11 +50,14 @@ def suggest_introductions(
     ``NetworkFigures.community_of``); without it Louvain runs with ``seed``. Scores are
     computed as a sparse matrix product (``matrix.adamic_adar_blocks``), equal to
     ``nx.adamic_adar_index`` but fast enough for every candidate pair at design scale.
+    ``exclude`` holds pairs (either order) already dismissed or made.
 
     >>> graph = nx.Graph([(1, 2), (2, 3)])
     >>> nx.set_node_attributes(graph, {1: "A", 2: "B", 3: "C"}, "label")
     >>> [(s.first, s.second, s.shared_partners) for s in suggest_introductions(graph)]
     [(1, 3, ('B',))]
+    >>> suggest_introductions(graph, exclude=[(3, 1)])
+    []
     """
     if top <= 0 or graph.number_of_nodes() == 0:
         return []
@@ -61,9 +66,13 @@ def suggest_introductions(
         community = community_of(find_communities(graph, seed=seed))
     sector_codes = _codes([graph.nodes[n].get("sector") for n in nodes])
     community_codes = _codes([community.get(n) for n in nodes])
+    excluded = _pair_codes(nodes, exclude)
 
     best: list[tuple[np.ndarray, ...]] = []
     for first, second, scores in adamic_adar_blocks(graph):
+        if excluded.size:
+            wanted = ~np.isin(first * len(nodes) + second, excluded)
+            first, second, scores = first[wanted], second[wanted], scores[wanted]
         crosses_sectors = _differ(sector_codes, first, second)
         crosses_communities = _differ(community_codes, first, second)
         priority = scores * (1 + cross_bonus * crosses_sectors + cross_bonus * crosses_communities)
@@ -79,6 +88,14 @@ def suggest_introductions(
         for i, j, s, p, cs, cc in zip(first[keep], second[keep], scores[keep], priority[keep],
                                       crosses_sectors[keep], crosses_communities[keep])
     ]
+
+
+def _pair_codes(nodes: list, pairs: Collection[tuple]) -> np.ndarray:
+    """Number each pair of nodes as first position x node count + second position, first < second."""
+    position = {node: i for i, node in enumerate(nodes)}
+    codes = [min(position[a], position[b]) * len(nodes) + max(position[a], position[b])
+             for a, b in pairs if a in position and b in position]
+    return np.array(sorted(codes), dtype=np.int64)
 
 
 def _codes(values: list) -> np.ndarray:

@@ -9,12 +9,13 @@ go and take a few seconds.
 They write the subset of those formats Coalition's graphs use (an undirected simple graph
 whose attributes are str, int, float or bool: ``export.flat_graph`` makes them so) in networkx's
 own layout, key ids and types, so networkx, Gephi and yEd read them as before:
-``tests/test_network_xml_files.py`` checks the canonical XML equals networkx's. One
+``tests/network/test_xml_files.py`` checks the canonical XML equals networkx's. One
 difference: an attribute's type is inferred from all its values, as networkx's GraphML
 writer does with ``infer_numeric_types``, where networkx's GEXF writer takes the first value's
 type (and then writes "2.5" as a ``long`` if an int came first).
 """
 import math
+import re
 import time
 from collections.abc import Iterable, Iterator
 from typing import BinaryIO
@@ -44,15 +45,18 @@ GEXF_EDGE_RESERVED = frozenset({"id", "label", "type", "start", "end", "viz", "s
 # Lines gathered before each write: few large writes, as a gzip stream wants.
 BATCH = 20_000
 _ATTRIBUTE_ENTITIES = {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#09;"}
+# What XML 1.0 cannot hold, even as a character reference: controls but tab and line breaks,
+# lone surrogates, U+FFFE and U+FFFF. One in a name would make the whole file unreadable.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _attribute(value) -> str:
     """``value`` as the text of an XML attribute, quoted."""
-    return escape(value, _ATTRIBUTE_ENTITIES) if isinstance(value, str) else str(value)
+    return escape(_NOT_XML.sub("", value), _ATTRIBUTE_ENTITIES) if isinstance(value, str) else str(value)
 
 
 def _text(value) -> str:
-    return escape(value) if isinstance(value, str) else str(value)
+    return escape(_NOT_XML.sub("", value)) if isinstance(value, str) else str(value)
 
 
 def _general_type(types: set[type]) -> type:

@@ -1,8 +1,8 @@
-"""A steering-group member reads the collaboration network, narrows it to a neighbourhood and opens an actor."""
+"""A steering-group member reads the collaboration network, narrows it to a neighbourhood, focuses on an actor and opens it."""
 from playwright.sync_api import expect
 
 from ..conftest import PASSWORD
-from ..test_network_web import coalition, fresh_cache  # noqa: F401 (fixtures)
+from ..test_network_web import coalition  # noqa: F401 (fixtures)
 from .conftest import log_in, screenshot
 
 
@@ -22,9 +22,12 @@ def test_viewer_filters_the_network_by_a_neighbourhood_and_opens_an_organisation
 
     club = drawing.locator(f'.node[data-id="{coalition["club"].id}"]')
     club.locator("circle").hover()
-    expect(drawing).to_have_class("network-drawing highlighting")
+    expect(drawing).to_have_class("network-drawing by-sector highlighting")
     screenshot(page, "network-backen-hover")
     club.locator("circle").click()
+    expect(page.locator("#map-focus")).to_contain_text("Focused on Backens IF")
+    expect(page.locator("#map-partners")).to_contain_text("Norrvik stad")
+    page.get_by_role("link", name="Open its page").click()
     expect(page.get_by_role("heading", name="Backens IF")).to_be_visible()
     expect(page.get_by_text("Place in the collaboration network")).to_be_visible()
     screenshot(page, "network-opened-organisation")

@@ -64,7 +64,7 @@ def test_too_many_actors_are_drawn_as_their_communities():
     assert first["size"] == 4 and first["sector"] == "private"
     assert first["sector_mix"] == {"private": 3, "public": 1, "civil": 0, "academic": 0}
     assert first["label"] == "Org 3"  # the bridge end has the greatest strength
-    assert drawing.graph.edges[0, 1] == {"weight": 1, "ties": 1}
+    assert drawing.graph.edges[0, 1] == {"weight": 1, "ties": 1, "kind": "meetings"}
 
 
 def test_when_there_are_more_communities_than_room_the_smallest_are_hidden():

@@ -1,5 +1,6 @@
 """Each figure against values worked out by hand on small named graphs."""
 import math
+from fractions import Fraction
 
 import networkx as nx
 import pytest
@@ -88,6 +89,35 @@ def test_weighted_betweenness_follows_the_strong_ties():
     result = betweenness(graph)
     assert result.steps == {"a": 0.0, "b": 0.0, "c": 0.0}
     assert result.weighted["c"] == pytest.approx(1.0)
+
+
+def test_weighted_betweenness_counts_both_equally_short_paths_where_networkx_counts_one():
+    """A six-cycle with weights 1, 1, 3, 1, 3, 1: from 0 to 3 both ways are 1 + 1 + 1/3 long.
+
+    As floats the two sums differ in the last digit, so networkx keeps one path and drops the
+    other; igraph's values, which these are, are the exact ones.
+    """
+    graph = nx.Graph()
+    for (u, v), weight in zip(nx.utils.pairwise(range(6), cyclic=True), (1, 1, 3, 1, 3, 1), strict=True):
+        graph.add_edge(u, v, weight=weight)
+    exact = nx.Graph()
+    exact.add_edges_from((u, v, {"distance": Fraction(1, w)}) for u, v, w in graph.edges(data="weight"))
+    expected = nx.betweenness_centrality(exact, weight="distance")  # fractions add up exactly
+    result = betweenness(graph)
+    assert result.weighted == pytest.approx(expected, abs=1e-12)
+    assert result.weighted == pytest.approx({0: 0.15, 1: 0.15, 2: 0.2, 3: 0.25, 4: 0.25, 5: 0.2}, abs=1e-12)
+    floats = nx.Graph()
+    floats.add_edges_from((u, v, {"distance": 1 / w}) for u, v, w in graph.edges(data="weight"))
+    assert nx.betweenness_centrality(floats, weight="distance")[3] == pytest.approx(0.275), \
+        "networkx drops one of the two equally short paths from 0 to 3 (and from 1 to 4)"
+
+
+@pytest.mark.parametrize("weight", [0, 0.0, -1])
+def test_a_tie_of_weight_zero_is_refused_with_a_clear_error(weight):
+    graph = nx.Graph([("Norrvik stad", "Backens IF", {"weight": 2}), ("Backens IF", "Hem AB", {"weight": weight})])
+    with pytest.raises(ValueError, match=f"The tie between Backens IF and Hem AB has weight {weight}: "
+                                         "every tie must weigh more than 0."):
+        figures(graph)
 
 
 def test_isolates_get_no_constraint_and_count_as_their_own_component():

@@ -1,11 +1,12 @@
 """The streaming GraphML and GEXF writers make the documents networkx's own writers make.
 
 Compared as canonical XML (C14N 2.0, whitespace between elements stripped): the same
-elements, attributes, key ids, types and values, in the same order.
+elements, attributes, key ids, types and values, in the same order, except where GraphML
+leaves the order open and networkx's two writers differ (see ``_canonical``).
 """
 import io
-import re
 from datetime import date
+from xml.etree import ElementTree
 from xml.etree.ElementTree import canonicalize
 
 import networkx as nx
@@ -23,10 +24,22 @@ from coalition.network import (
 
 from .builders import meeting, organisation
 
+GRAPHML_DATA = "{http://graphml.graphdrawing.org/xmlns}data"
+
 
 def _canonical(document: bytes) -> str:
-    text = canonicalize(document.decode("utf-8"), strip_text=True)
-    return re.sub(r"<meta\b.*?</meta>", "", text, flags=re.S)  # who wrote it, and when
+    """Return the document as canonical XML, GEXF's <meta> left out, each graph's own <data> first.
+
+    The <meta> says who wrote the file, and when. GraphML lets a graph's <data> stand anywhere
+    among its nodes and edges: networkx writes it after the ties, or before the nodes when lxml
+    is installed (then its lxml writer is used).
+    """
+    root = ElementTree.fromstring(document)
+    for meta in [child for child in root if child.tag.endswith("}meta")]:
+        root.remove(meta)
+    for graph in root.iter("{http://graphml.graphdrawing.org/xmlns}graph"):
+        graph[:] = sorted(graph, key=lambda child: child.tag != GRAPHML_DATA)  # stable: each group keeps its order
+    return canonicalize(ElementTree.tostring(root, encoding="unicode"), strip_text=True)
 
 
 def _ours(write, graph: nx.Graph) -> bytes:
@@ -127,3 +140,15 @@ def test_what_the_formats_cannot_hold_is_refused_rather_than_written_wrongly():
         write_graphml(nx.Graph([(1, 2, {"kinds": ["funding"]})]), io.BytesIO())
     with pytest.raises(ValueError, match="start"):
         write_gexf(nx.Graph([(1, 2, {"start": 2020})]), io.BytesIO())
+
+
+def test_a_label_holding_characters_xml_cannot_hold_is_written_without_them():
+    graph = nx.Graph()
+    graph.add_node(1, label="Backens\x07 IF\x1b[0m", sector="civil\ufffe")
+    graph.add_node("x\x0by", label="Tab\tand\nline stay")
+    graph.add_edge(1, "x\x0by", weight=2, declared_kinds="funding\x00")
+    for write, read in ((write_graphml, nx.read_graphml), (write_gexf, nx.read_gexf)):
+        back = read(io.BytesIO(_ours(write, graph)))
+        assert back.nodes["1"]["label"] == "Backens IF[0m"
+        assert "xy" in back.nodes
+        assert back.edges["1", "xy"]["weight"] == 2

@@ -1,14 +1,14 @@
-"""`flask export-network`: the collaboration network as a file, with the page's filters."""
+"""`flask export-network` (the network as a file, with the page's filters), `network-refresh`, `network-worker`."""
 import json
 from pathlib import Path
 
 import click
 
-from . import network_data, network_job
-from .db import db
-from .exports import csv_text
-from .models import MeetingKind
-from .network import (
+from .. import background
+from ..db import db
+from ..exports import csv_text
+from ..models import MeetingKind
+from ..network import (
     SECTORS,
     Level,
     NetworkFilter,
@@ -21,6 +21,8 @@ from .network import (
     node_rows,
     tie_rows,
 )
+from .job import refresh_whole_network
+from .view import computed_now
 
 FORMATS = ("json", "graphml", "gexf", "csv")
 
@@ -59,7 +61,7 @@ def export_network_command(level, file_format, output, date_from, date_to, neigh
         raise click.UsageError(str(error)) from None
     if file_format == "csv" and output is None:
         raise click.UsageError("--format csv writes two files: give --output FILE.")
-    computed = network_data.network_for(db.session, network_filter)
+    computed = computed_now(db.session, network_filter)
     annotated = annotate(computed.graph, computed.figures)
     if file_format == "csv":
         stem = output.with_suffix("") if output.suffix == ".csv" else output
@@ -88,7 +90,7 @@ def network_refresh_command() -> None:
     def report(step: str, seconds: float) -> None:
         click.echo(f"{step:<20} {seconds:8.1f} s")
 
-    state = network_job.refresh_whole_network(report=report)
+    state = refresh_whole_network(report=report)
     if state is None:
         raise click.ClickException("Another refresh of the network is queued or running; try again when it ends.")
     click.echo(f"Stored the whole network, computed {state.computed_at:%Y-%m-%d %H:%M} UTC in {state.seconds} s.")
@@ -97,4 +99,4 @@ def network_refresh_command() -> None:
 @click.command("network-worker")
 def network_worker_command() -> None:
     """Run the background-job worker (Huey's consumer) until stopped; use with NETWORK_JOB_CONSUMER=external."""
-    network_job.run_worker()
+    background.run_worker()

@@ -6,49 +6,53 @@ layer in ``coalition.network``. Choices made here:
 - **Archived actors** stay in the network when they took part in something (a meeting,
   joint work or a declared relationship): archiving hides a record from lists, it does not
   rewrite history. An archived actor with nothing recorded is left out, so it is not counted
-  as an isolate "to involve".
+  as an isolate "to involve". An archived organisation is active in no neighbourhood: a
+  neighbourhood's network keeps it only for what it took part in there
+  (``scope.active_organisations``, the neighbourhood pages' definition too).
 - **Anonymised persons** (GDPR Art. 17) stay at the persons level, labelled ``ANONYMISED``
   and never by name: their participations are the anonymous statistics the erasure keeps.
   **Restricted persons** (Art. 18, "not processed further") are left out of the persons level;
   at the organisations level only the organisation recorded on the participation counts.
 - **Commitments** count as joint work when two or more organisations are party to them,
   unless withdrawn; their date is the day they were made, else the date of the meeting where
-  they were made. **Initiatives** count from the day they started.
+  they were made. **Initiatives** count from the day they started. **Interactions** (calls,
+  visits, notes) count only when staff marked them as joint work: the organisation and the
+  organisation(s) the person named worked for on that day, placed nowhere.
 
 With a filter that names a neighbourhood, a date range or meeting kinds, only the rows that
-filter can use are read (``scope_of``): the meetings it keeps with all their attendances (so
+filter can use are read (``scope.scope_of``): the meetings it keeps with all their attendances (so
 Newman's meeting sizes stay whole), the joint work in its range and place (and the placeless,
 which may tie actors already in), and the actors those rows or the neighbourhood bring in. The
 pure layer then filters these as it filters all rows, and builds the same graph.
 """
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date
 
-from sqlalchemy import and_, exists, false, func, or_, select, true
+from sqlalchemy import exists, or_, select
 from sqlalchemy.orm import Session
 
-from .models import (
+from ..models import (
     Commitment,
     CommitmentStatus,
     Initiative,
+    Interaction,
     Meeting,
-    MeetingKind,
     Membership,
     Organisation,
     Participation,
     ParticipationStatus,
     Person,
 )
-from .models.commitments import (
+from ..models.commitments import (
     commitment_parties,
     initiative_neighbourhoods,
     initiative_participants,
 )
-from .models.meetings import meeting_neighbourhoods
-from .models.places import organisation_neighbourhoods
-from .models.relationships import Relationship
-from .network import (
+from ..models.meetings import meeting_neighbourhoods
+from ..models.places import organisation_neighbourhoods
+from ..models.relationships import Relationship
+from ..network import (
     Actor,
     ActorKind,
     Attendance,
@@ -59,14 +63,20 @@ from .network import (
     NetworkFilter,
     Source,
 )
+from .scope import (
+    active_organisations,
+    among,
+    count_of,
+    joint_commitments,
+    joint_initiatives,
+    meetings_in_scope,
+    scope_of,
+)
 
-__all__ = ["ANONYMISED", "NetworkRows", "date_span", "read_rows", "scope_of"]
+__all__ = ["ANONYMISED", "NetworkRows", "read_rows"]
 
 # The label of an anonymised person; the interface shows it translated.
 ANONYMISED = "Anonymised"
-
-# Longer lists of ids than this are not sent to the database: the rows are read whole and sifted here.
-IDS_IN_A_QUERY = 5000
 
 
 @dataclass(frozen=True)
@@ -77,22 +87,6 @@ class NetworkRows:
     attendances: tuple[Attendance, ...]
     joint_work: tuple[JointWork, ...]
     relationships: tuple[DeclaredRelationship, ...]
-
-
-def scope_of(network_filter: NetworkFilter | None) -> tuple | None:
-    """Return what of a filter narrows the rows to read (a cache key), or None when all rows are needed.
-
-    >>> scope_of(NetworkFilter(sectors={"civil"})) is None
-    True
-    >>> scope_of(NetworkFilter(neighbourhood_id=3))[0]
-    3
-    """
-    if network_filter is None:
-        return None
-    f = network_filter
-    if f.neighbourhood_id is None and f.date_from is None and f.date_to is None and not f.meeting_kinds:
-        return None
-    return (f.neighbourhood_id, f.date_from, f.date_to, f.meeting_kinds, f.level, f.sources)
 
 
 def read_rows(session: Session, network_filter: NetworkFilter | None = None, *,
@@ -111,7 +105,7 @@ def read_rows(session: Session, network_filter: NetworkFilter | None = None, *,
 
 def _all_rows(session: Session, today: date) -> NetworkRows:
     attendances = _attendances(session, None)
-    joint_work = _commitments(session, None) + _initiatives(session, None)
+    joint_work = _commitments(session, None) + _initiatives(session, None) + _joint_interactions(session, None)
     relationships = _relationships(session, None)
     involved_organisations = {a.organisation_id for a in attendances}
     involved_organisations.update(*(w.parties for w in joint_work))
@@ -136,16 +130,17 @@ def _scoped_rows(session: Session, f: NetworkFilter, today: date) -> NetworkRows
     joint_work = []
     if by_organisations and Source.JOINT_WORK in f.sources:
         joint_work = _commitments(session, f) + _initiatives(session, f)
+        if f.neighbourhood_id is None:
+            joint_work += _joint_interactions(session, None)
     here = f.neighbourhood_id
     if by_organisations:
         wanted = None
-        if here is not None:  # those who took part here, and those active here
-            wanted = {a.organisation_id for a in attendances} - {None}
-            wanted.update(*(w.parties for w in joint_work))
-            wanted.update(session.scalars(select(organisation_neighbourhoods.c.organisation_id)
-                                          .where(organisation_neighbourhoods.c.neighbourhood_id == here)))
+        if here is not None:  # those active here, as the neighbourhood's page counts them
+            active = active_organisations(f, [here]).subquery()
+            wanted = set(session.scalars(select(active.c.organisation_id)))
             if Source.JOINT_WORK in f.sources:  # placeless joint work ties two of these, or no one
-                joint_work += _commitments(session, f, wanted) + _initiatives(session, f, wanted)
+                joint_work += (_commitments(session, f, wanted) + _initiatives(session, f, wanted)
+                               + _joint_interactions(session, wanted))
         neighbourhoods_of = _neighbourhoods_of(session, wanted)
         rows = _organisation_actors(session, wanted, neighbourhoods_of)
         archived_involved = _archived_involved_organisations(session)
@@ -161,48 +156,11 @@ def _scoped_rows(session: Session, f: NetworkFilter, today: date) -> NetworkRows
     current = _current_organisations(session, wanted, today)
     places = _neighbourhoods_of(session, set(current.values()))
     sectors = dict(session.execute(select(Organisation.id, Organisation.sector)
-                                   .where(_among(Organisation.id, set(current.values())))).all())
+                                   .where(among(Organisation.id, set(current.values())))).all())
     rows = _person_actors(session, wanted, current, sectors, places)
     archived_involved = _archived_involved_persons(session)
     actors = [actor for actor, archived in rows if not archived or actor.id in archived_involved]
     return NetworkRows(tuple(actors), tuple(attendances), (), ())
-
-
-def _among(column, ids: set | None):
-    """A condition keeping ``ids`` (None: everyone; a very long list: everyone, sifted by the caller)."""
-    if ids is None or len(ids) > IDS_IN_A_QUERY:
-        return true()
-    return column.in_(sorted(ids)) if ids else false()
-
-
-def _start(day: date) -> datetime:
-    return datetime.combine(day, time.min)
-
-
-def _meetings_in_scope(f: NetworkFilter) -> list:
-    """Conditions on ``Meeting`` that keep the filter's meetings (its dates, kinds and neighbourhood)."""
-    conditions = []
-    if f.date_from is not None:
-        conditions.append(Meeting.starts_at >= _start(f.date_from))
-    if f.date_to is not None:
-        conditions.append(Meeting.starts_at < _start(f.date_to + timedelta(days=1)))
-    if f.meeting_kinds:
-        known = [kind for kind in MeetingKind if str(kind) in f.meeting_kinds]
-        conditions.append(Meeting.kind.in_(known) if known else false())
-    if f.neighbourhood_id is not None:
-        conditions.append(Meeting.id.in_(select(meeting_neighbourhoods.c.meeting_id)
-                                         .where(meeting_neighbourhoods.c.neighbourhood_id == f.neighbourhood_id)))
-    return conditions
-
-
-def _in_range(day_column, f: NetworkFilter):
-    """A condition keeping a date column in the filter's range (an undated row only in an open range)."""
-    conditions = []
-    if f.date_from is not None:
-        conditions.append(day_column >= f.date_from)
-    if f.date_to is not None:
-        conditions.append(day_column <= f.date_to)
-    return and_(true(), *conditions)
 
 
 def _archived_involved_organisations(session: Session) -> set[int]:
@@ -211,19 +169,20 @@ def _archived_involved_organisations(session: Session) -> set[int]:
     if not archived:
         return set()
     involved = set(session.scalars(select(Participation.organisation_id).distinct().where(
-        _among(Participation.organisation_id, archived), Participation.status == ParticipationStatus.ATTENDED)))
+        among(Participation.organisation_id, archived), Participation.status == ParticipationStatus.ATTENDED)))
     theirs = commitment_parties.alias("theirs")  # apart from the table the party count reads
     involved.update(session.scalars(
         select(theirs.c.organisation_id).join(Commitment, Commitment.id == theirs.c.commitment_id)
-        .where(_among(theirs.c.organisation_id, archived), Commitment.status != CommitmentStatus.WITHDRAWN,
-               _count_of(commitment_parties.c.commitment_id, Commitment.id) >= 2)))
+        .where(among(theirs.c.organisation_id, archived), Commitment.status != CommitmentStatus.WITHDRAWN,
+               count_of(commitment_parties.c.commitment_id, Commitment.id) >= 2)))
     joined = initiative_participants.alias("joined")
     involved.update(session.scalars(
         select(joined.c.organisation_id).join(Initiative, Initiative.id == joined.c.initiative_id)
-        .where(_among(joined.c.organisation_id, archived),
-               _count_of(initiative_participants.c.initiative_id, Initiative.id) >= 2)))
+        .where(among(joined.c.organisation_id, archived),
+               count_of(initiative_participants.c.initiative_id, Initiative.id) >= 2)))
     for end in (Relationship.from_organisation_id, Relationship.to_organisation_id):
-        involved.update(session.scalars(select(end).where(_among(end, archived))))
+        involved.update(session.scalars(select(end).where(among(end, archived))))
+    involved.update(party for work in _joint_interactions(session, None) for party in work.parties)
     return involved & archived
 
 
@@ -245,7 +204,7 @@ def _persons_of_organisations_active_in(session: Session, neighbourhood_id: int,
 def _neighbourhoods_of(session: Session, organisations: set[int] | None) -> dict[int, set[int]]:
     places: dict[int, set[int]] = defaultdict(set)
     rows = session.execute(select(organisation_neighbourhoods)
-                           .where(_among(organisation_neighbourhoods.c.organisation_id, organisations)))
+                           .where(among(organisation_neighbourhoods.c.organisation_id, organisations)))
     for organisation_id, neighbourhood_id in rows:
         places[organisation_id].add(neighbourhood_id)
     return places
@@ -254,8 +213,10 @@ def _neighbourhoods_of(session: Session, organisations: set[int] | None) -> dict
 def _organisation_actors(session: Session, wanted: set[int] | None, neighbourhoods_of) -> list[tuple[Actor, bool]]:
     """(actor, archived) per organisation (those ``wanted``, or all), in id order."""
     rows = session.execute(select(Organisation.id, Organisation.name, Organisation.sector, Organisation.archived_at)
-                           .where(_among(Organisation.id, wanted)).order_by(Organisation.id))
-    return [(Actor(row.id, row.name, str(row.sector), ActorKind.ORGANISATION, neighbourhoods_of.get(row.id, ())),
+                           .where(among(Organisation.id, wanted)).order_by(Organisation.id))
+    # An archived organisation is active nowhere: it stays for what it took part in, not where it was registered.
+    return [(Actor(row.id, row.name, str(row.sector), ActorKind.ORGANISATION,
+                   neighbourhoods_of.get(row.id, ()) if row.archived_at is None else ()),
              row.archived_at is not None) for row in rows if wanted is None or row.id in wanted]
 
 
@@ -268,7 +229,7 @@ def _current_organisations(session: Session, persons: set[int] | None, today: da
     current: dict[int, int] = {}
     memberships = session.execute(
         select(Membership.person_id, Membership.organisation_id)
-        .where(_current_membership(today), _among(Membership.person_id, persons))
+        .where(_current_membership(today), among(Membership.person_id, persons))
         .order_by(Membership.person_id, Membership.from_date.desc().nulls_last(), Membership.id.desc())
     )
     for person_id, organisation_id in memberships:
@@ -285,7 +246,7 @@ def _person_actors(session: Session, wanted: set[int] | None, current, sectors,
     """
     persons = []
     rows = session.execute(select(Person.id, Person.name, Person.archived_at, Person.anonymised_at,
-                                  Person.restricted_at).where(_among(Person.id, wanted)).order_by(Person.id))
+                                  Person.restricted_at).where(among(Person.id, wanted)).order_by(Person.id))
     for row in rows:
         if wanted is not None and row.id not in wanted:
             continue
@@ -301,7 +262,7 @@ def _person_actors(session: Session, wanted: set[int] | None, current, sectors,
 
 def _attendances(session: Session, f: NetworkFilter | None) -> list[Attendance]:
     """Every attended participation of the filter's meetings (all of a kept meeting, whoever came)."""
-    in_scope = _meetings_in_scope(f) if f is not None else []
+    in_scope = meetings_in_scope(f) if f is not None else []
     places: dict[int, set[int]] = defaultdict(set)
     chosen_meetings = select(Meeting.id).where(*in_scope)
     place_rows = select(meeting_neighbourhoods)
@@ -320,42 +281,8 @@ def _attendances(session: Session, f: NetworkFilter | None) -> list[Attendance]:
                        person_id=row.person_id, organisation_id=row.organisation_id) for row in rows]
 
 
-def _count_of(key_column, owner_id):
-    return select(func.count()).where(key_column == owner_id).scalar_subquery()
-
-
-def _two_or_more_among(link_table, organisations: set[int]):
-    """The commitments (initiatives) with two or more of these organisations, found from the organisations' side."""
-    owner = link_table.c[0]
-    return (select(owner).where(_among(link_table.c.organisation_id, organisations))
-            .group_by(owner).having(func.count() >= 2))
-
-
-def _joint_commitments(f: NetworkFilter | None, placeless_among: set[int] | None = None):
-    """The ids of the commitments that count as joint work under the filter (two or more parties, not withdrawn).
-
-    Under a neighbourhood filter: those placed there, or with ``placeless_among`` those placed
-    nowhere with two or more parties among these organisations.
-    """
-    parties = _count_of(commitment_parties.c.commitment_id, Commitment.id)
-    chosen = select(Commitment.id).where(Commitment.status != CommitmentStatus.WITHDRAWN, parties >= 2)
-    if f is None:
-        return chosen
-    if f.neighbourhood_id is not None and placeless_among is None:
-        chosen = chosen.where(Commitment.neighbourhood_id == f.neighbourhood_id)
-    elif f.neighbourhood_id is not None:
-        chosen = chosen.where(Commitment.neighbourhood_id.is_(None),
-                              Commitment.id.in_(_two_or_more_among(commitment_parties, placeless_among)))
-    if f.date_from is not None or f.date_to is not None:
-        meeting_day = select(Meeting.id).where(Meeting.id == Commitment.meeting_id, *_meetings_in_scope(
-            NetworkFilter(date_from=f.date_from, date_to=f.date_to))).exists()
-        chosen = chosen.where(or_(and_(Commitment.made_on.is_not(None), _in_range(Commitment.made_on, f)),
-                                  and_(Commitment.made_on.is_(None), meeting_day)))
-    return chosen
-
-
 def _commitments(session: Session, f: NetworkFilter | None, placeless_among: set[int] | None = None) -> list[JointWork]:
-    chosen = _joint_commitments(f, placeless_among)
+    chosen = joint_commitments(f, placeless_among)
     parties: dict[int, set[int]] = defaultdict(set)
     for commitment_id, organisation_id in session.execute(
             select(commitment_parties).where(commitment_parties.c.commitment_id.in_(chosen))):
@@ -370,28 +297,8 @@ def _commitments(session: Session, f: NetworkFilter | None, placeless_among: set
             for row in rows]
 
 
-def _joint_initiatives(f: NetworkFilter | None, placeless_among: set[int] | None = None):
-    """The ids of the initiatives that count as joint work under the filter (two or more participants).
-
-    Under a neighbourhood filter: as ``_joint_commitments``.
-    """
-    participants = _count_of(initiative_participants.c.initiative_id, Initiative.id)
-    chosen = select(Initiative.id).where(participants >= 2)
-    if f is None:
-        return chosen
-    placed = initiative_neighbourhoods.c.initiative_id == Initiative.id
-    if f.neighbourhood_id is not None and placeless_among is None:
-        chosen = chosen.where(exists().where(placed, initiative_neighbourhoods.c.neighbourhood_id == f.neighbourhood_id))
-    elif f.neighbourhood_id is not None:
-        chosen = chosen.where(~exists().where(placed),
-                              Initiative.id.in_(_two_or_more_among(initiative_participants, placeless_among)))
-    if f.date_from is not None or f.date_to is not None:
-        chosen = chosen.where(Initiative.started_on.is_not(None), _in_range(Initiative.started_on, f))
-    return chosen
-
-
 def _initiatives(session: Session, f: NetworkFilter | None, placeless_among: set[int] | None = None) -> list[JointWork]:
-    chosen = _joint_initiatives(f, placeless_among)
+    chosen = joint_initiatives(f, placeless_among)
     participants: dict[int, set[int]] = defaultdict(set)
     for initiative_id, organisation_id in session.execute(
             select(initiative_participants).where(initiative_participants.c.initiative_id.in_(chosen))):
@@ -406,6 +313,31 @@ def _initiatives(session: Session, f: NetworkFilter | None, placeless_among: set
             for row in rows]
 
 
+def _joint_interactions(session: Session, among_organisations: set[int] | None) -> list[JointWork]:
+    """Interactions marked as joint work: the organisation with the person's organisations of that day.
+
+    ``among_organisations``: only those whose parties are all among these (placeless joint work
+    under a neighbourhood filter). One marked with no other organisation that day ties no one.
+    """
+    rows = session.execute(
+        select(Interaction.organisation_id, Interaction.happened_on, Membership.organisation_id.label("theirs"))
+        .join(Membership, Membership.person_id == Interaction.person_id)
+        .where(Interaction.joint_work.is_(True),
+               or_(Membership.from_date.is_(None), Membership.from_date <= Interaction.happened_on),
+               or_(Membership.until_date.is_(None), Membership.until_date >= Interaction.happened_on))
+        .order_by(Interaction.id)
+    )
+    parties: dict[tuple, set[int]] = defaultdict(set)
+    for row in rows:
+        parties[(row.organisation_id, row.happened_on)].add(row.theirs)
+    work = []
+    for (organisation_id, on), theirs in parties.items():
+        together = {organisation_id, *theirs}
+        if len(together) >= 2 and (among_organisations is None or together <= among_organisations):
+            work.append(JointWork(together, on, JointKind.INTERACTION))
+    return work
+
+
 def _relationships(session: Session, f: NetworkFilter | None) -> list[DeclaredRelationship]:
     query = select(Relationship.from_organisation_id, Relationship.to_organisation_id, Relationship.kind,
                    Relationship.from_date, Relationship.until_date).order_by(Relationship.id)
@@ -416,27 +348,3 @@ def _relationships(session: Session, f: NetworkFilter | None) -> list[DeclaredRe
     return [DeclaredRelationship(row.from_organisation_id, row.to_organisation_id, str(row.kind),
                                  row.from_date, row.until_date) for row in session.execute(query)]
 
-
-def date_span(session: Session, network_filter: NetworkFilter) -> tuple[date | None, date | None]:
-    """Return the first and last day of any attended meeting or dated joint work in the filter's range.
-
-    The change-over-time table opens an open range at these days of the whole programme, so a
-    neighbourhood's table starts in the same quarter whether all rows or its own were read.
-    """
-    dated = NetworkFilter(date_from=network_filter.date_from, date_to=network_filter.date_to)
-    attended = exists().where(Participation.meeting_id == Meeting.id, Participation.status == ParticipationStatus.ATTENDED)
-    joint = Commitment.id.in_(_joint_commitments(dated))
-    # The first and the last attended meeting, found along the index on starts_at.
-    held = select(Meeting.starts_at).where(attended, *_meetings_in_scope(dated)).limit(1)
-    days = []
-    for first, last in (
-        (session.scalar(held.order_by(Meeting.starts_at)), session.scalar(held.order_by(Meeting.starts_at.desc()))),
-        session.execute(select(func.min(Meeting.starts_at), func.max(Meeting.starts_at))
-                        .join(Commitment, Commitment.meeting_id == Meeting.id)
-                        .where(joint, Commitment.made_on.is_(None))).one(),
-        session.execute(select(func.min(Commitment.made_on), func.max(Commitment.made_on)).where(joint)).one(),
-        session.execute(select(func.min(Initiative.started_on), func.max(Initiative.started_on))
-                        .where(Initiative.id.in_(_joint_initiatives(dated)))).one(),
-    ):
-        days += [day.date() if isinstance(day, datetime) else day for day in (first, last) if day is not None]
-    return (network_filter.date_from or min(days, default=None), network_filter.date_to or max(days, default=None))

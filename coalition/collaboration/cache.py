@@ -1,0 +1,64 @@
+"""Keep what is computed from the network's rows in memory, each value under a key that names its data.
+
+A key holds the data version it was computed from (see ``changes``) or the stored result it
+was read from, so a change in the data makes new keys and old values simply age out of the
+LRU. Every process keeps its own.
+"""
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import TypeVar
+
+__all__ = ["NetworkCache", "cached", "derived", "network_cache"]
+
+T = TypeVar("T")
+_MISSING = object()
+
+
+class NetworkCache:
+    """A small thread-safe LRU of computed results."""
+
+    def __init__(self, size: int = 64):
+        self.size = size
+        self._items: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key, default=None):
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+            return default
+
+    def put(self, key, value) -> None:
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+network_cache = NetworkCache()
+
+
+def cached(key: Hashable, make: Callable[[], T]) -> T:
+    """Return the value kept under ``key``, else ``make()`` it and keep it.
+
+    >>> cached(("example", 1), lambda: "made"), cached(("example", 1), lambda: "made again")
+    ('made', 'made')
+    """
+    value = network_cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = make()
+        network_cache.put(key, value)
+    return value
+
+
+def derived(computed: object, name: Hashable, make: Callable[[], T]) -> T:
+    """Return ``make()`` for this computed network (its suggestions, a file, a drawing), made once and kept with it."""
+    # The entry holds ``computed`` itself, so its id is not reused by another object while the entry lives.
+    return cached(("derived", name, id(computed)), lambda: (computed, make()))[1]
