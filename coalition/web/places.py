@@ -1,0 +1,146 @@
+"""Meeting places: list, page, create, edit, archive, and move to another stage."""
+from datetime import date
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy.orm import selectinload
+
+from .. import meeting_places
+from ..auth import readable, staff_only
+from ..db import db
+from ..models import MeetingPlace, PlaceStage
+from ..neighbourhoods import neighbourhood_choices
+from ..vocabulary import label
+from .downloads import csv_download
+from .editing import Outcome, add_archive_view, save
+from .forms.fields import options
+from .forms.places import NewPlaceForm, PlaceFilterForm, PlaceForm, PlaceStageForm
+from .listing import ListPage, neighbourhood_options
+from .place_page import place_page_context
+
+bp = Blueprint("places", __name__, url_prefix="/places")
+
+
+def _details(form: PlaceForm) -> meeting_places.PlaceDetails:
+    return meeting_places.PlaceDetails(
+        name=form.name.data or "", digital=form.digital.data, address=form.address.data or "",
+        web_address=form.web_address.data or "", neighbourhood_id=form.neighbourhood_id.data,
+        run_by_id=form.run_by_id.data, owner_ids=form.owner_ids.data or [], funder_ids=form.funder_ids.data or [],
+        opened_on=form.opened_on.data, description=form.description.data or "",
+    )
+
+
+def _offer_neighbourhoods(form, keep: list[int] = ()) -> None:
+    form.neighbourhood_id.choices = options(neighbourhood_choices(db.session, keep=keep), blank=_("No neighbourhood"))
+
+
+def _kind(form) -> bool | None:
+    kind = form.chosen("kind")
+    return None if kind is None else kind == "digital"
+
+
+place_list = ListPage(
+    PlaceFilterForm, choices={"neighbourhood": neighbourhood_options},
+    query=lambda form, sort: meeting_places.place_query(
+        search=form.text("q"), neighbourhood_id=form.chosen("neighbourhood"), stage=form.chosen("stage", PlaceStage),
+        digital=_kind(form), run_by_id=form.chosen("run_by"), include_archived=form.archived.data, sort=sort,
+    ))
+
+
+@bp.route("/")
+@readable
+def index():
+    listing = place_list.read()
+    page = listing.page(selectinload(MeetingPlace.neighbourhood), selectinload(MeetingPlace.run_by))
+    return listing.render("places/index.html", page)
+
+
+@bp.route("/export.csv")
+@readable
+def export():
+    places = place_list.read().rows(selectinload(MeetingPlace.neighbourhood), selectinload(MeetingPlace.run_by))
+    header = [_("Name"), _("Kind"), _("Stage"), _("Opening date"), _("Neighbourhood"), _("Run by"), _("Address"),
+              _("Web address")]
+    return csv_download("meeting_places.csv", header, (
+        (place.name, _("Digital") if place.digital else _("Physical"), label(place.stage), place.opened_on,
+         place.neighbourhood.name if place.neighbourhood else "", place.run_by.name if place.run_by else "",
+         place.address, place.web_address) for place in places))
+
+
+def _render_show(place: MeetingPlace, stage_form: PlaceStageForm):
+    return render_template("places/show.html", place=place, stage_form=stage_form,
+                           history=meeting_places.stage_history(db.session, place),
+                           **place_page_context(place))
+
+
+@bp.route("/<int:place_id>")
+@readable
+def show(place_id: int):
+    place = db.get_or_404(MeetingPlace, place_id, options=[
+        selectinload(MeetingPlace.owners), selectinload(MeetingPlace.funders)])
+    stage_form = PlaceStageForm(formdata=None, stage=meeting_places.next_stage(place.stage).value,
+                                changed_on=date.today())
+    return _render_show(place, stage_form)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@staff_only
+def new():
+    form = NewPlaceForm()
+    _offer_neighbourhoods(form)
+    if request.method == "GET" and request.args.get("neighbourhood", type=int):
+        form.neighbourhood_id.data = request.args.get("neighbourhood", type=int)
+    outcome = Outcome()
+    if form.validate_on_submit():
+        outcome = save(form, lambda: meeting_places.create_place(
+            db.session, _details(form), stage=PlaceStage(form.stage.data), stage_on=form.stage_on.data,
+            changed_by_id=current_user.id))
+        if outcome.saved:
+            flash(_("%(name)s was registered.", name=outcome.result.name), "success")
+            return redirect(url_for("places.show", place_id=outcome.result.id))
+    return render_template("places/form.html", form=form, place=None, outcome=outcome)
+
+
+@bp.route("/<int:place_id>/edit", methods=["GET", "POST"])
+@staff_only
+def edit(place_id: int):
+    place = db.get_or_404(MeetingPlace, place_id)
+    form = PlaceForm(obj=place)
+    _offer_neighbourhoods(form, keep=[place.neighbourhood_id] if place.neighbourhood_id else [])
+    # Archived since, but still named on this place.
+    form.run_by_id.keep([place.run_by])
+    form.owner_ids.keep(place.owners)
+    form.funder_ids.keep(place.funders)
+    if request.method == "GET":
+        form.version.data = place.version
+        form.owner_ids.data = [o.id for o in place.owners]
+        form.funder_ids.data = [o.id for o in place.funders]
+    outcome = Outcome()
+    if form.validate_on_submit():
+        outcome = save(form, lambda: meeting_places.update_place(db.session, place, _details(form)),
+                       edited=place, reload_url=url_for("places.edit", place_id=place_id))
+        if outcome.saved:
+            flash(_("%(name)s was saved.", name=place.name), "success")
+            return redirect(url_for("places.show", place_id=place.id))
+    return render_template("places/form.html", form=form, place=place, outcome=outcome), outcome.status
+
+
+add_archive_view(bp, MeetingPlace, "place_id", archived=lambda name: _(
+    "%(name)s was archived. Its history is kept, also on the meetings held there.", name=name))
+
+
+@bp.route("/<int:place_id>/stage", methods=["POST"])
+@staff_only
+def change_stage(place_id: int):
+    place = db.get_or_404(MeetingPlace, place_id)
+    form = PlaceStageForm()
+    if form.validate_on_submit():
+        outcome = save(form, lambda: meeting_places.change_place_stage(
+            db.session, place, PlaceStage(form.stage.data), changed_on=form.changed_on.data,
+            note=form.note.data or "", changed_by_id=current_user.id,
+        ), default_field="stage")
+        if outcome.saved:
+            flash(_("%(name)s is now at the stage %(stage)s.", name=place.name, stage=label(place.stage)), "success")
+            return redirect(url_for("places.show", place_id=place.id))
+    return _render_show(place, form)
