@@ -3,7 +3,7 @@ from flask import Flask
 from flask_talisman import Talisman
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import security_log, throttle
+from .accounts import security_log, throttle
 
 CONTENT_SECURITY_POLICY = {
     "default-src": "'self'",

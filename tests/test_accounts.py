@@ -2,6 +2,8 @@
 import re
 from datetime import timedelta
 
+import pytest
+
 from coalition.db import db
 from coalition.models import Role, User
 
@@ -147,3 +149,29 @@ def test_staff_cannot_manage_users(client_as):
     assert staff.get("/admin/users").status_code == 403
     assert staff.post("/admin/users/new", data={"email": "x@example.se", "role": "admin", "password": PASSWORD}).status_code == 403
     assert db.session.scalar(db.select(User).where(User.email == "x@example.se")) is None
+
+
+@pytest.mark.parametrize("target", ["/%0D%0ASet-Cookie:x=1", "/%0ASet-Cookie:x=1", "/organisations/%0D%0A",
+                                    "/%09/evil.example", "/\\evil.example"])
+def test_a_next_address_with_control_characters_is_ignored_and_the_login_still_succeeds(client, make_user, target):
+    user = make_user("staff")
+    response = client.post(f"/login?next={target}", data={"email": user.email, "password": PASSWORD})
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/"
+    assert "x=1" not in response.headers.get("Set-Cookie", "")
+
+
+def test_the_login_page_greets_a_newcomer_without_an_alert(client):
+    page = client.get("/", follow_redirects=True).get_data(as_text=True)
+    assert "Log in to Coalition" in page
+    assert 'class="alert' not in page
+    assert "Log in to open the page you asked for." not in page  # the start page is where everyone goes
+
+
+def test_the_login_page_says_quietly_that_a_link_needs_a_login(client, make_user):
+    page = client.get("/commitments/", follow_redirects=True).get_data(as_text=True)
+    assert 'class="alert' not in page
+    assert '<p class="small" id="login-next">Log in to open the page you asked for.</p>' in page
+    user = make_user("staff")
+    response = client.post("/login?next=/commitments/", data={"email": user.email, "password": PASSWORD})
+    assert response.headers["Location"] == "/commitments/"

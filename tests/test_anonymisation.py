@@ -2,12 +2,15 @@
 import json
 import pickle
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from sqlalchemy.engine import make_url
 
-from coalition import network_data
-from coalition.anonymisation import TOKEN, anonymise_person
+from coalition import meetings
+from coalition.collaboration import ANONYMISED, network_view
+from coalition.data_protection.anonymisation import TOKEN, anonymise_person
 from coalition.db import db
 from coalition.errors import DomainError
 from coalition.meetings import attended_counts
@@ -18,27 +21,19 @@ from coalition.models import (
     FollowUpAction,
     LawfulBasis,
     Meeting,
-    MeetingKind,
-    NetworkSnapshot,
+    NetworkResult,
     Participation,
     Person,
     Sector,
 )
 from coalition.network import Level, NetworkFilter
-from coalition.people import person_choices
 
 NAME = "Åsa Öberg-Lind"
 EMAIL = "asa.oberg-lind@example.se"
 
 
-def _meeting(title: str = "Workshop", **fields) -> Meeting:
-    meeting = Meeting(kind=MeetingKind.WORKSHOP, title=title, starts_at=datetime(2025, 3, 4, 18, 0), **fields)
-    db.session.add(meeting)
-    return meeting
-
-
 @pytest.fixture
-def asa(client_as, make_organisation, make_person):
+def asa(client_as, make_organisation, make_person, make_meeting):
     """Åsa, registered and edited through the pages (so the audit trail holds her data), named in many texts."""
     staff = client_as("staff")
     club = make_organisation("Backens IF", sector=Sector.CIVIL)
@@ -50,11 +45,11 @@ def asa(client_as, make_organisation, make_person):
                                                   "notes": "Nås på kvällar", "lawful_basis": "public_task"})
     staff.post(f"/people/{person.id}/memberships", data={"organisation_id": club.id, "title": "Kassör"})
     other = make_person("Olle Ek", organisation=club)
-    meeting = _meeting("Samråd med Åsa Öberg-Lind", agenda=f"Inbjudan skickas till {EMAIL}.",
-                       minutes=f"{NAME} presenterade. ÅSA ÖBERG-LIND svarade på frågor; {NAME}s förslag antogs.")
-    db.session.add_all([Participation(meeting=meeting, person=person, organisation=club),
-                        Participation(meeting=meeting, person=other, organisation=club)])
-    meeting.actions.append(FollowUpAction(description=f"{NAME} skickar underlaget", responsible_person=person))
+    meeting = make_meeting("Samråd med Åsa Öberg-Lind", datetime(2025, 3, 4, 18, 0),
+                           agenda=f"Inbjudan skickas till {EMAIL}.",
+                           minutes=f"{NAME} presenterade. ÅSA ÖBERG-LIND svarade på frågor; {NAME}s förslag antogs.",
+                           attendees=[(person, club), (other, club)])
+    meetings.add_action(db.session, meeting, f"{NAME} skickar underlaget", responsible_person_id=person.id)
     db.session.add(Commitment(kind=CommitmentKind.PREMISES, description=f"Lokal bokas av {NAME}", parties=[club],
                               meeting=meeting))
     db.session.commit()
@@ -94,9 +89,10 @@ def _found_in(dump: str, value: str) -> bool:
 
 
 def _snapshot_holding(label: str) -> None:
-    db.session.execute(sa.insert(NetworkSnapshot.__table__).values(
-        name="whole", status="idle", step="", fraction=1.0, computed_at=datetime(2025, 5, 1),
-        payload=pickle.dumps({"labels": [label, "Backens IF"]})))
+    """Store a whole-network result whose actors include the label, as the background job would."""
+    db.session.execute(sa.insert(NetworkResult.__table__).values(
+        computed_at=datetime(2025, 5, 1), seconds=1.0, data_version="", quarters=[],
+        summary=pickle.dumps({"labels": [label, "Backens IF"]}), graph_with_ties=pickle.dumps({"ties": []})))
     db.session.commit()
 
 
@@ -112,6 +108,20 @@ def test_after_anonymisation_a_dump_of_the_database_holds_neither_name_nor_email
     assert not _found_in(after, EMAIL)
     assert not _found_in(after, "070-111 22 33")
     assert not _found_in(after, "Nås på kvällar") and not _found_in(after, "Kassör")
+
+
+def test_after_anonymisation_neither_the_database_file_nor_its_write_ahead_log_holds_the_erased_values(
+        app, client_as, asa):
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's own files")
+    database = Path(make_url(app.config["SQLALCHEMY_DATABASE_URI"]).database)
+    write_ahead_log = database.with_name(database.name + "-wal")
+    assert NAME.encode() in database.read_bytes() + write_ahead_log.read_bytes()
+    client_as("admin").post(f"/people/{asa.id}/anonymise", data={"reason": "Begäran", "confirm": "y"})
+    for file in (database, write_ahead_log):
+        held = file.read_bytes() if file.exists() else b""
+        for value in (NAME, EMAIL, "070-111 22 33", "Nås på kvällar", "Kassör"):
+            assert value.encode() not in held, f"{value} is still in {file.name}"
 
 
 def test_free_texts_keep_their_sense_with_a_neutral_token(client_as, asa):
@@ -161,18 +171,18 @@ def test_the_anonymisation_is_logged_with_who_and_why_without_the_name(client_as
 
 def test_network_figures_and_participant_counts_are_the_same_after_anonymisation(asa):
     persons_level = NetworkFilter(level=Level.PERSONS)
-    before = network_data.network_for(db.session, persons_level)
-    organisations_before = network_data.network_for(db.session, NetworkFilter())
+    before = network_view(db.session, persons_level).computed
+    organisations_before = network_view(db.session, NetworkFilter()).computed
     meeting_ids = list(db.session.scalars(sa.select(Meeting.id)))
     counts_before = attended_counts(db.session, meeting_ids)
     anonymise_person(db.session, asa, "Begäran")
     db.session.commit()
-    after = network_data.network_for(db.session, persons_level)
+    after = network_view(db.session, persons_level).computed
     assert after is not before  # computed again, not served from the cache
     assert sorted(after.graph.edges) == sorted(before.graph.edges)
     assert after.figures.network == before.figures.network
-    assert after.graph.nodes[asa.id]["label"] == network_data.ANONYMISED
-    assert network_data.network_for(db.session, NetworkFilter()).figures.network == organisations_before.figures.network
+    assert after.graph.nodes[asa.id]["label"] == ANONYMISED
+    assert network_view(db.session, NetworkFilter()).computed.figures.network == organisations_before.figures.network
     assert attended_counts(db.session, meeting_ids) == counts_before
 
 
@@ -180,9 +190,9 @@ def test_a_stored_network_result_that_holds_the_name_is_invalidated(asa):
     _snapshot_holding(NAME)
     erasure = anonymise_person(db.session, asa, "Begäran")
     db.session.commit()
-    snapshot = db.session.execute(sa.select(NetworkSnapshot.payload, NetworkSnapshot.computed_at)
-                                  .where(NetworkSnapshot.name == "whole")).one()
-    assert erasure.snapshots == 1 and snapshot.payload is None and snapshot.computed_at is None
+    assert erasure.snapshots == 1
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(NetworkResult)) == 0, \
+        "the result goes with its downloads; the job computes it again without the name"
 
 
 def test_anonymising_needs_a_reason_and_a_confirmation(client_as, asa):
@@ -213,7 +223,8 @@ def test_an_anonymised_person_cannot_be_anonymised_twice(asa):
         anonymise_person(db.session, asa, "Igen")
 
 
-def test_an_admin_restricts_a_person_who_then_drops_out_of_lists_pickers_and_meetings(client_as, make_person):
+def test_an_admin_restricts_a_person_who_then_drops_out_of_lists_pickers_and_meetings(client_as, make_person,
+                                                                                    make_meeting):
     person = make_person("Begränsad Person")
     admin = client_as("admin")
     refused = admin.post(f"/people/{person.id}/restrict", data={"reason": ""})
@@ -223,16 +234,17 @@ def test_an_admin_restricts_a_person_who_then_drops_out_of_lists_pickers_and_mee
     assert person.restricted_at == date.today() and person.restriction_reason.startswith("Arkivlagen")
     staff = client_as("staff")
     assert "Begränsad Person" not in staff.get("/people/?q=begransad").text
-    assert person.id not in dict(person_choices(db.session))
+    assert staff.get("/api/people/suggestions?q=begransad").get_json()["results"] == []
     assert "Arkivlagen" in staff.get(f"/people/{person.id}").text
-    meeting = _meeting()
-    db.session.commit()
+    meeting = make_meeting()
     added = staff.post(f"/meetings/{meeting.id}/participants", data={"add-person_ids": str(person.id)},
                        follow_redirects=True)
     assert "asked that their data is not processed further" in added.text
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Participation)) == 0
     admin.post(f"/people/{person.id}/restriction/lift")
     assert "Begränsad Person" in staff.get("/people/?q=begransad").text
+    assert [r["name"] for r in staff.get("/api/people/suggestions?q=begransad").get_json()["results"]] == [
+        "Begränsad Person"]
 
 
 def test_staff_record_a_withdrawal_of_consent_in_one_click_and_processing_stops(client_as, make_person,

@@ -3,9 +3,9 @@ import pytest
 from argon2 import PasswordHasher, Type, extract_parameters
 from werkzeug.security import generate_password_hash
 
+from coalition.accounts.passwords import check_password, is_common
 from coalition.db import db
 from coalition.errors import DomainError
-from coalition.passwords import check_password, is_common
 
 from .conftest import PASSWORD, log_in
 

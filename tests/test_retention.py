@@ -4,16 +4,14 @@ from datetime import date, datetime, timedelta
 import pytest
 import sqlalchemy as sa
 
+from coalition.data_protection.retention import cutoff, to_decide
 from coalition.db import db
 from coalition.models import (
     LawfulBasis,
-    Meeting,
-    MeetingKind,
     Membership,
     Participation,
     Person,
 )
-from coalition.retention import cutoff
 
 LONG_AGO = datetime(2020, 1, 15, 10, 0)
 
@@ -23,13 +21,6 @@ def _idle_since(person: Person, when: datetime = LONG_AGO) -> None:
     db.session.execute(sa.update(Person.__table__).where(Person.__table__.c.id == person.id).values(updated_at=when))
     for table in (Membership.__table__, Participation.__table__):
         db.session.execute(sa.update(table).where(table.c.person_id == person.id).values(updated_at=when))
-    db.session.commit()
-
-
-def _at_meeting(person: Person, starts_at: datetime) -> None:
-    meeting = Meeting(kind=MeetingKind.WORKSHOP, title=f"Möte {starts_at:%Y-%m-%d}", starts_at=starts_at)
-    meeting.participations.append(Participation(person=person))
-    db.session.add(meeting)
     db.session.commit()
 
 
@@ -43,12 +34,13 @@ def test_the_period_is_counted_back_in_calendar_months(today, months, expected):
     assert cutoff(today, months) == expected
 
 
-def test_people_idle_longer_than_the_period_are_listed_for_review(client_as, make_person, make_organisation):
+def test_people_idle_longer_than_the_period_are_listed_for_review(client_as, make_person, make_organisation,
+                                                                  make_meeting):
     idle = make_person("Gammal Kontakt", organisation=make_organisation())
-    _at_meeting(idle, datetime(2019, 5, 1, 18, 0))
+    make_meeting(starts_at=datetime(2019, 5, 1, 18, 0), attendees=[idle])
     _idle_since(idle)
     recent_meeting = make_person("Nyss På Möte")
-    _at_meeting(recent_meeting, datetime.now() - timedelta(days=30))
+    make_meeting(starts_at=datetime.now() - timedelta(days=30), attendees=[recent_meeting])
     _idle_since(recent_meeting)
     just_edited = make_person("Nyss Ändrad")
     page = client_as("admin").get("/admin/data-protection").text
@@ -93,6 +85,12 @@ def test_the_admin_anonymises_the_ticked_people_in_bulk(client_as, make_person):
     names = set(db.session.scalars(sa.select(Person.name).where(Person.anonymised_at.is_not(None))))
     assert names == {""}
     assert db.session.scalar(sa.select(sa.func.count()).where(Person.anonymised_at.is_not(None))) == 2
+
+
+def test_a_review_decides_only_on_people_not_anonymised_yet(make_person):
+    waiting, gone = make_person("Väntar Beslut"), make_person("Redan Borta", anonymised_at=date(2026, 1, 2))
+    assert to_decide(db.session, [gone.id, waiting.id]) == [waiting]
+    assert to_decide(db.session, []) == []
 
 
 def test_bulk_anonymising_needs_a_reason_and_someone_ticked(client_as, make_person):

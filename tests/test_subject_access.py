@@ -4,6 +4,11 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
+from coalition.data_protection.subject_access import (
+    SECTIONS,
+    person_links,
+    subject_access_report,
+)
 from coalition.db import db
 from coalition.models import (
     FollowUpAction,
@@ -13,11 +18,11 @@ from coalition.models import (
     Person,
     Sector,
 )
-from coalition.subject_access import SECTIONS, person_links, subject_access_report
+from coalition.surveys import building
 
 
 def test_every_table_that_refers_to_a_person_is_in_the_export(app):
-    """A new table with a foreign key to persons must get a section in coalition/subject_access.py."""
+    """A new table with a foreign key to persons must get a section in coalition/data_protection/subject_access.py."""
     assert person_links(db.metadata) == set(SECTIONS)
 
 
@@ -29,11 +34,15 @@ def _karin(client_as, make_organisation) -> Person:
                                     "consent_method": "Blankett", "consent_text_version": "v2"})
     person = db.session.scalar(sa.select(Person).where(Person.name == "Karin Holm"))
     staff.post(f"/people/{person.id}/memberships", data={"organisation_id": club.id, "title": "Kassör"})
+    staff.post("/interactions/new", data={"organisation_id": club.id, "person_id": person.id, "kind": "call",
+                                          "happened_on": "2025-03-01", "text": "Ringde om lokalen."})
     meeting = Meeting(kind=MeetingKind.WORKSHOP, title="Framtidsverkstad", starts_at=datetime(2025, 3, 4, 18, 0),
                       minutes="Karin Holm lovade att boka lokalen.")
     meeting.participations.append(Participation(person=person, organisation=club))
     meeting.actions.append(FollowUpAction(description="Boka lokalen", responsible_person=person))
     db.session.add(meeting)
+    survey = building.create_survey(db.session, building.SurveyDetails(title_sv="Föreningsenkät"))
+    building.add_recipients(db.session, survey, [club], secret="test")  # addressed to Karin, the club's contact
     db.session.commit()
     return person
 
@@ -56,7 +65,8 @@ def test_an_admin_downloads_everything_held_about_a_person_as_json(client_as, ma
     assert [(p["meeting"], p["organisation"], p["status"]) for p in data["participations"]] == [
         ("Framtidsverkstad", "Backens IF", "attended")]
     assert [a["description"] for a in data["follow_up_actions"]] == ["Boka lokalen"]
-    assert [(m["table"], m["column"]) for m in data["mentions"]] == [("meetings", "minutes")]
+    assert [(m["table"], m["column"]) for m in data["mentions"]] == [("meetings", "minutes"),
+                                                                    ("audit_records", "Meeting.minutes")]
     entities = {(record["entity"], record["action"]) for record in data["audit_trail"]}
     assert {("Person", "insert"), ("Membership", "insert"), ("Participation", "insert"),
             ("FollowUpAction", "insert")} <= entities

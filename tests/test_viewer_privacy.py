@@ -36,6 +36,18 @@ def test_a_viewer_is_refused_the_people_list_and_pages(client_as, meeting_with_p
     assert viewer.get("/api/people/suggestions?q=hemlig").status_code == 403
 
 
+def test_a_viewer_refused_the_people_list_is_told_what_the_role_does_not_see(client_as):
+    page = client_as("viewer").get("/people/").text
+    assert "read everything" not in page
+    assert "It does not see people’s names and contact details, sign-in lists or the data-protection pages." in page
+
+
+def test_the_role_choice_says_a_viewer_sees_no_personal_details(client_as):
+    page = client_as("admin").get("/admin/users/new").text
+    assert "read everything" not in page
+    assert "change nothing and see no one’s personal details" in page
+
+
 def test_a_viewer_has_no_people_link_but_staff_do(client_as):
     assert 'href="/people/"' not in client_as("viewer").get("/meetings/").text
     assert 'href="/people/"' in client_as("staff").get("/meetings/").text

@@ -3,7 +3,6 @@ from datetime import date
 
 from flask import (
     Blueprint,
-    Response,
     current_app,
     flash,
     redirect,
@@ -12,41 +11,46 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from flask_wtf import FlaskForm
-from sqlalchemy import select
 from wtforms import (
     BooleanField,
-    DateField,
     HiddenField,
     SelectMultipleField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, InputRequired, Length
 
-from .. import data_protection, retention
-from ..anonymisation import REASON_LENGTH, anonymise_people, anonymise_person
+from .. import dates
+from ..attachments import attachments_to_review
 from ..auth import admin_only, staff_only
+from ..data_protection import consent, retention
+from ..data_protection.anonymisation import (
+    REASON_LENGTH,
+    anonymise_people,
+    anonymise_person,
+)
+from ..data_protection.subject_access import subject_access_json, subject_access_report
 from ..db import db
 from ..errors import DomainError
 from ..i18n import lazy_gettext as _l
 from ..models import Person
-from ..subject_access import subject_access_json, subject_access_report
-from .forms.fields import record_id
+from .downloads import download
+from .forms.base import Form
+from .forms.fields import DateField, record_id
 
 bp = Blueprint("data_protection", __name__)
 
 
-class WithdrawConsentForm(FlaskForm):
-    withdrawn_on = DateField(_l("Consent withdrawn on"), validators=[DataRequired()])
+class WithdrawConsentForm(Form):
+    withdrawn_on = DateField(_l("Consent withdrawn on"), window=dates.PROGRAMME, validators=[DataRequired()])
 
 
-class RestrictForm(FlaskForm):
+class RestrictForm(Form):
     reason = TextAreaField(_l("Why processing is restricted"), validators=[DataRequired(), Length(max=REASON_LENGTH)],
                            render_kw={"rows": 2}, id="restriction_reason",
                            description=_l("E.g. the person contests the data's accuracy; the archive must keep it."))
 
 
-class AnonymiseForm(FlaskForm):
+class AnonymiseForm(Form):
     reason = TextAreaField(_l("Why the personal data is erased"),
                            validators=[DataRequired(), Length(max=REASON_LENGTH)],
                            render_kw={"rows": 2}, id="anonymisation_reason",
@@ -54,7 +58,7 @@ class AnonymiseForm(FlaskForm):
     confirm = BooleanField(_l("I understand that this cannot be undone."), validators=[InputRequired()])
 
 
-class ReviewForm(FlaskForm):
+class ReviewForm(Form):
     person_ids = SelectMultipleField(_l("People"), coerce=record_id, validate_choice=False)
     decision = HiddenField()
     reason = TextAreaField(_l("Reason for anonymising"), validators=[Length(max=REASON_LENGTH)], render_kw={"rows": 1})
@@ -78,7 +82,7 @@ def withdraw_consent(person_id: int):
         flash(_("Give the date the consent was withdrawn."), "danger")
         return redirect(url_for("people.show", person_id=person_id))
     try:
-        data_protection.withdraw_consent(db.session, person, form.withdrawn_on.data)
+        consent.withdraw_consent(db.session, person, form.withdrawn_on.data)
         db.session.commit()
     except DomainError as error:
         db.session.rollback()
@@ -94,7 +98,8 @@ def _render_person(person: Person, restrict_form=None, anonymise_form=None, stat
         "data_protection/person.html", person=person,
         restrict_form=restrict_form or RestrictForm(formdata=None),
         anonymise_form=anonymise_form or AnonymiseForm(formdata=None),
-        consent_withdrawn=data_protection.consent_is_withdrawn(person),
+        consent_withdrawn=consent.consent_is_withdrawn(person),
+        attachments_to_review=attachments_to_review(db.session, person.id),
     ), status
 
 
@@ -111,7 +116,7 @@ def restrict(person_id: int):
     form = RestrictForm()
     if form.validate_on_submit():
         try:
-            data_protection.restrict_person(db.session, person, form.reason.data)
+            consent.restrict_person(db.session, person, form.reason.data)
             db.session.commit()
         except DomainError as error:
             db.session.rollback()
@@ -128,7 +133,7 @@ def restrict(person_id: int):
 def lift_restriction(person_id: int):
     person = _person(person_id)
     try:
-        data_protection.lift_restriction(db.session, person)
+        consent.lift_restriction(db.session, person)
         db.session.commit()
     except DomainError as error:
         db.session.rollback()
@@ -154,6 +159,11 @@ def anonymise(person_id: int):
             flash(_("The person's identifying data was erased: %(mentions)d mentions in texts and "
                     "%(records)d audit records were cleaned.", mentions=erasure.mentions,
                     records=erasure.audit_records), "success")
+            if attachments_to_review(db.session, person_id):
+                # Files cannot be cleaned like texts: the admin opens each on the page listing them.
+                flash(_("Review the attachments of their meetings listed below: they may still name them."),
+                      "warning")
+                return redirect(url_for("data_protection.person", person_id=person_id, _anchor="attachments"))
             return redirect(url_for("people.show", person_id=person_id))
     return _render_person(person, anonymise_form=form, status=400)
 
@@ -171,8 +181,7 @@ def report(person_id: int):
 def report_json(person_id: int):
     person = _person(person_id)
     filename = f"person-{person.id}-{date.today().isoformat()}.json"
-    return Response(subject_access_json(db.session, person), mimetype="application/json",
-                    headers={"Content-Disposition": f"attachment; filename={filename}"})
+    return download(subject_access_json(db.session, person), "application/json", filename)
 
 
 def _render_review(form: ReviewForm | None = None, status: int = 200):
@@ -204,8 +213,7 @@ def decide():
     if not form.person_ids.data:
         form.person_ids.errors.append(_("Tick the people to decide on."))
         return _render_review(form, 400)
-    people = db.session.scalars(select(Person).where(Person.id.in_(form.person_ids.data),
-                                                     Person.anonymised_at.is_(None))).all()
+    people = retention.to_decide(db.session, form.person_ids.data)
     try:
         if form.decision.data == "keep":
             retention.keep(db.session, people)

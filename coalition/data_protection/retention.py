@@ -11,9 +11,10 @@ from datetime import date, datetime, time
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from .models import LawfulBasis, Meeting, Membership, Participation, Person
+from ..models import LawfulBasis, Meeting, Membership, Participation, Person
 
-__all__ = ["DEFAULT_MONTHS", "awaiting_decision", "cutoff", "due_for_review", "keep", "last_activity", "restricted"]
+__all__ = ["DEFAULT_MONTHS", "awaiting_decision", "cutoff", "due_for_review", "keep", "last_activity", "restricted",
+           "to_decide"]
 
 DEFAULT_MONTHS = 36
 
@@ -87,6 +88,14 @@ def restricted() -> sa.Select:
     """Select the people whose processing is restricted, earliest first."""
     return (sa.select(Person).where(Person.anonymised_at.is_(None), Person.restricted_at.is_not(None))
             .order_by(Person.restricted_at, Person.id))
+
+
+def to_decide(session: Session, person_ids: list[int]) -> list[Person]:
+    """Return the people ticked at a review who are not anonymised yet (one already anonymised is left alone)."""
+    if not person_ids:
+        return []
+    return list(session.scalars(sa.select(Person).where(Person.id.in_(person_ids), Person.anonymised_at.is_(None))
+                                .order_by(Person.id)))
 
 
 def keep(session: Session, people: list[Person], today: date | None = None) -> None:

@@ -8,8 +8,17 @@ from pathlib import Path
 
 from flask import Flask, current_app, has_request_context, request
 
+from ..instance_folder import open_private
+
 logger = logging.getLogger("coalition.security")
 _file_handler: logging.handlers.WatchedFileHandler | None = None
+
+
+class _PrivateFileHandler(logging.handlers.WatchedFileHandler):
+    """A watched log file created readable by the app's user only, also when logrotate has moved it away."""
+
+    def _open(self):
+        return open(open_private(Path(self.baseFilename)), self.mode, encoding=self.encoding, errors=self.errors)
 
 
 class _UtcFormatter(logging.Formatter):
@@ -44,9 +53,8 @@ def _write_to(path: Path | None) -> None:
         _file_handler.close()
         _file_handler = None
     if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
         # Watched: when logrotate moves the file away, the next line starts a new one.
-        _file_handler = logging.handlers.WatchedFileHandler(path, encoding="utf-8", delay=True)
+        _file_handler = _PrivateFileHandler(path, encoding="utf-8", delay=True)
         _file_handler.setFormatter(_UtcFormatter("%(asctime)s %(message)s"))
         logger.addHandler(_file_handler)
 
@@ -54,7 +62,9 @@ def _write_to(path: Path | None) -> None:
 def init_app(app: Flask) -> None:
     logger.setLevel(logging.INFO)
     configured = app.config.get("SECURITY_LOG")
-    if configured:
+    if configured == "-":
+        _write_to(None)  # standard output only (LOG_STDOUT), as a container runtime collects it
+    elif configured:
         _write_to(Path(configured).expanduser())
     else:
         # Tests read the log through pytest's caplog instead of a file in the checkout.

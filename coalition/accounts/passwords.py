@@ -7,8 +7,8 @@ from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError
 from werkzeug.security import check_password_hash
 
-from .errors import DomainError
-from .i18n import lazy_gettext as _l
+from ..errors import DomainError
+from ..i18n import lazy_gettext as _l
 
 MIN_PASSWORD_LENGTH = 12
 

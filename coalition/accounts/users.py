@@ -4,11 +4,11 @@ from functools import cache
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..errors import DomainError
+from ..i18n import lazy_gettext as _l
+from ..models import Role, User
+from ..models.base import utcnow
 from . import passwords
-from .errors import DomainError
-from .i18n import lazy_gettext as _l
-from .models import Role, User
-from .models.base import utcnow
 
 MIN_PASSWORD_LENGTH = passwords.MIN_PASSWORD_LENGTH
 

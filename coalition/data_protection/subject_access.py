@@ -7,6 +7,7 @@ the audit-trail entries about them and their linked records.
 """
 import enum
 import json
+import unicodedata
 from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
@@ -14,17 +15,21 @@ from decimal import Decimal
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from .anonymisation import find_mentions, identifying_strings, linked_record_ids
-from .models import (
+from ..models import (
     AuditRecord,
     FollowUpAction,
+    Interaction,
     Meeting,
     Membership,
     Organisation,
     Participation,
     Person,
+    Survey,
+    SurveyRecipient,
 )
-from .models.base import utcnow
+from ..models.base import utcnow
+from .anonymisation import identifying_strings, linked_record_ids
+from .mentions import MentionSearch, audit_records_mentioning, find_mentions
 
 __all__ = ["SECTIONS", "person_links", "subject_access_json", "subject_access_report"]
 
@@ -81,17 +86,42 @@ def _actions(session: Session, person: Person) -> list[dict]:
              "done_on": _plain(r.done_on)} for r in rows]
 
 
+def _surveys_addressed(session: Session, person: Person) -> list[dict]:
+    rows = session.execute(
+        sa.select(SurveyRecipient.id, Survey.title_sv, Organisation.name, SurveyRecipient.submitted_at)
+        .join(Survey, Survey.id == SurveyRecipient.survey_id)
+        .join(Organisation, Organisation.id == SurveyRecipient.organisation_id)
+        .where(SurveyRecipient.contact_person_id == person.id).order_by(SurveyRecipient.id)
+    )
+    return [{"id": r.id, "survey": r.title_sv, "organisation": r.name, "answered_at": _plain(r.submitted_at)}
+            for r in rows]
+
+
+def _interactions(session: Session, person: Person) -> list[dict]:
+    rows = session.execute(
+        sa.select(Interaction.id, Interaction.kind, Interaction.happened_on, Organisation.name, Interaction.text,
+                  Interaction.joint_work)
+        .join(Organisation, Organisation.id == Interaction.organisation_id)
+        .where(Interaction.person_id == person.id).order_by(Interaction.happened_on, Interaction.id)
+    )
+    return [{"id": r.id, "kind": _plain(r.kind), "on": _plain(r.happened_on), "organisation": r.name,
+             "text": r.text, "joint_work": r.joint_work} for r in rows]
+
+
 # (table, column referring to the person) -> (section name, audit entity, reader)
 SECTIONS: dict[tuple[str, str], tuple[str, str, Callable[[Session, Person], list[dict]]]] = {
     ("memberships", "person_id"): ("memberships", "Membership", _memberships),
     ("participations", "person_id"): ("participations", "Participation", _participations),
     ("follow_up_actions", "responsible_person_id"): ("follow_up_actions", "FollowUpAction", _actions),
+    # The person a survey was addressed to, for an organisation (what it answered is the organisation's).
+    ("survey_recipients", "contact_person_id"): ("surveys_addressed", "SurveyRecipient", _surveys_addressed),
+    ("interactions", "person_id"): ("interactions", "Interaction", _interactions),
 }
 
 
 # Records since deleted are found only by searching the audit trail's JSON: affordable for
 # memberships (tens of thousands), not for participations (hundreds of thousands, ids only).
-DELETED_RECORDS_SEARCHED = {"Membership", "FollowUpAction"}
+DELETED_RECORDS_SEARCHED = {"Membership", "FollowUpAction", "Interaction"}
 
 
 def _audit_trail(session: Session, person: Person, sections: dict[str, list[dict]]) -> list[dict]:
@@ -111,19 +141,37 @@ def _audit_trail(session: Session, person: Person, sections: dict[str, list[dict
              "origin": r.origin, "changes": r.changes} for r in rows]
 
 
-def _excerpt(text: str, strings: list[str]) -> str:
-    lowered = text.lower()
-    at = min((i for i in (lowered.find(s.lower()) for s in strings) if i >= 0), default=0)
+def _excerpt(text: str, search: MentionSearch) -> str:
+    found = search.first(text)
+    at = found.start() if found else 0
+    text = unicodedata.normalize("NFC", text)  # where the search found it
     start = max(at - EXCERPT, 0)
     return ("…" if start else "") + text[start:at + EXCERPT] + ("…" if at + EXCERPT < len(text) else "")
+
+
+def _mentions(session: Session, person: Person, search: MentionSearch) -> list[dict]:
+    """The free texts that mention the person, and the audit trail's values that did (every version of a text).
+
+    Their own record's history is left out here: the audit trail section holds it whole.
+    """
+    mentions = [{"table": m.table, "column": m.column, "id": _plain(m.row_id), "excerpt": _excerpt(m.text, search)}
+                for m in find_mentions(session, search)]
+    for record_id, entity, entity_id, changes in audit_records_mentioning(session, search):
+        if (entity, entity_id) == ("Person", str(person.id)):
+            continue
+        for field, values in (changes or {}).items():
+            for value in values if isinstance(values, list) else [values]:
+                if isinstance(value, str) and search.first(value):
+                    mentions.append({"table": "audit_records", "column": f"{entity}.{field}", "id": record_id,
+                                     "record": f"{entity} {entity_id}", "excerpt": _excerpt(value, search)})
+    return mentions
 
 
 def subject_access_report(session: Session, person: Person) -> dict:
     """Gather everything held about the person, as plain data ready for JSON."""
     sections = {name: reader(session, person) for name, _entity, reader in SECTIONS.values()}
-    strings = identifying_strings(person) if person.anonymised_at is None else []
-    mentions = [{"table": m.table, "column": m.column, "id": _plain(m.row_id), "excerpt": _excerpt(m.text, strings)}
-                for m in find_mentions(session, strings)]
+    search = MentionSearch(identifying_strings(person) if person.anonymised_at is None else [])
+    mentions = _mentions(session, person, search)
     return {
         "generated_at": utcnow().isoformat(timespec="seconds"),
         "person": {column.name: _plain(getattr(person, column.key))

@@ -1,37 +1,42 @@
 """Erasure by anonymisation (GDPR Art. 17): a person's identifying data removed everywhere, the statistics kept.
 
 What is erased: the person's name, e-mail, phone, title, notes and consent wording; the
-titles of their memberships; every exact occurrence of their name, e-mail or phone in free
-text anywhere in the database (minutes, agendas, notes, descriptions, comments...), replaced by
-``TOKEN``; the values the audit trail kept of all of these (the record that a change happened
-stays, its values become ``SCRUBBED``); and any stored network result that holds their label.
-What stays: the person row itself, with its dates and lawful basis, and their participations
-and memberships, so that network figures and attendance counts do not change.
+titles of their memberships; the text of the interactions logged with them (a call's notes are
+about the person even where they do not name them: the interaction's day and kind stay); every mention of their name, e-mail or phone in free text anywhere
+in the database (minutes, agendas, notes, descriptions, comments...: `mentions.py` says where and
+how they are found), replaced by ``TOKEN``; the values the audit trail kept of all of these (the
+record that a change happened stays, its values become ``SCRUBBED``); and any stored network
+result that holds their label. What stays: the person row itself, with its dates and lawful
+basis, and their participations and memberships, so that network figures and attendance counts
+do not change. Files are not changed: the attachments of their meetings are listed for an admin
+to review (``attachments.attachments_to_review``).
 
 The rewrites are Core statements, not ORM changes: the automatic audit trail would otherwise
 record the old values once more. One audit record says who anonymised whom and why.
 Organisation names are left alone (they are keyed and matched), and so are user accounts.
 """
-import json
-import re
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from . import network_data
-from .db import db
-from .errors import DomainError
-from .i18n import lazy_gettext as _l
-from .models import AuditRecord, NetworkSnapshot, Person
-from .models.base import utcnow
-from .text import tidy
+from ..collaboration import forget_results_naming, network_cache
+from ..db import checkpoint_after_commit, db
+from ..errors import DomainError
+from ..i18n import lazy_gettext as _l
+from ..models import AuditRecord, Person, StoredReport
+from ..models.base import utcnow
+from ..text import match_key, tidy
+from .mentions import (
+    DERIVED_KEYS,
+    MentionSearch,
+    audit_records_mentioning,
+    find_mentions,
+)
 
-__all__ = ["Erasure", "Mention", "TOKEN", "anonymise_people", "anonymise_person", "find_mentions",
-           "identifying_strings", "linked_record_ids"]
+__all__ = ["Erasure", "TOKEN", "anonymise_people", "anonymise_person", "identifying_strings", "linked_record_ids"]
 
 TOKEN = "[anonymised]"
 SCRUBBED = "…"
@@ -40,22 +45,9 @@ REASON_LENGTH = 500
 MIN_LENGTH = 3
 IDENTIFYING_FIELDS = ("name", "email", "phone", "title", "notes", "consent_method", "consent_text_version",
                       "restriction_reason")
-# Tables this module rewrites in its own way, and accounts, which are not contacts.
-_NOT_SCANNED_TABLES = {"persons", "audit_records", "network_snapshots", "users", "alembic_version"}
-_NOT_SCANNED_COLUMNS = {("organisations", "name")}
 # Where the audit trail names the person by id: (entity, field of the person's id, fields to scrub).
 _LINKED_ENTITIES = (("Membership", "person_id", ("title",)), ("Participation", "person_id", ()),
-                    ("FollowUpAction", "responsible_person_id", ()))
-
-
-@dataclass(frozen=True)
-class Mention:
-    """Free text somewhere in the database that contains a person's name, e-mail or phone."""
-
-    table: str
-    column: str
-    row_id: object
-    text: str
+                    ("FollowUpAction", "responsible_person_id", ()), ("Interaction", "person_id", ("text",)))
 
 
 @dataclass(frozen=True)
@@ -74,62 +66,18 @@ def identifying_strings(person: Person) -> list[str]:
     return sorted((v for v in values if len(v) >= MIN_LENGTH), key=len, reverse=True)
 
 
-def _pattern(strings: Iterable[str]) -> re.Pattern | None:
-    strings = sorted(set(strings), key=len, reverse=True)
-    if not strings:
-        return None
-    # Whole words only, but a Swedish genitive s may follow: "Åsa Eks förslag".
-    return re.compile("|".join(rf"(?<!\w){re.escape(s)}(?=s?(?!\w))" for s in strings), re.IGNORECASE)
-
-
-def _text_columns():
-    for table in db.metadata.sorted_tables:
-        if table.name in _NOT_SCANNED_TABLES or len(table.primary_key.columns) != 1:
-            continue
-        for column in table.columns:
-            if (isinstance(column.type, sa.String) and not isinstance(column.type, sa.Enum)
-                    and not column.name.endswith(("_key", "_hash"))
-                    and (table.name, column.name) not in _NOT_SCANNED_COLUMNS):
-                yield table, column
-
-
-def _containing(session: Session, column, value: str):
-    # SQLite's LIKE already ignores case (for ASCII); lower() on both sides would only slow it down.
-    if session.get_bind().dialect.name == "sqlite":
-        return column.contains(value, autoescape=True)
-    return column.icontains(value, autoescape=True)
-
-
-def _candidates(session: Session, table, column, strings: list[str]):
-    key = next(iter(table.primary_key.columns))
-    return session.execute(
-        sa.select(key, column).where(sa.or_(*(_containing(session, column, s) for s in strings)))
-    ).all()
-
-
-def find_mentions(session: Session, strings: list[str]) -> list[Mention]:
-    """Find every free-text value that contains one of the strings as a whole word, any case."""
-    pattern = _pattern(strings)
-    if pattern is None:
-        return []
-    found = []
-    for table, column in _text_columns():
-        for row_id, text in _candidates(session, table, column, strings):
-            if text and pattern.search(text):
-                found.append(Mention(table.name, column.name, row_id, text))
-    return found
-
-
-def _scrub_free_text(session: Session, strings: list[str], now) -> int:
-    pattern = _pattern(strings)
+def _scrub_free_text(session: Session, search: MentionSearch, now) -> int:
     tables = {table.name: table for table in db.metadata.sorted_tables}
     by_column: dict[tuple[str, str], list[dict]] = defaultdict(list)
-    for mention in find_mentions(session, strings):
+    for mention in find_mentions(session, search):
+        scrubbed = search.scrubbed(mention.text, TOKEN)
         by_column[(mention.table, mention.column)].append(
-            {"row_id": mention.row_id, "scrubbed": pattern.sub(TOKEN, mention.text)})
+            {"row_id": mention.row_id, "scrubbed": scrubbed, "scrubbed_key": match_key(scrubbed)})
     for (table_name, column), rows in by_column.items():
         table = tables[table_name]
         values = {column: sa.bindparam("scrubbed")}
+        if (table_name, column) in DERIVED_KEYS:  # the search key must not keep the erased name either
+            values[DERIVED_KEYS[(table_name, column)]] = sa.bindparam("scrubbed_key")
         if "version" in table.c:  # an edit form opened before this must not write the name back
             values["version"] = table.c.version + 1
         if "updated_at" in table.c:
@@ -152,13 +100,13 @@ def linked_record_ids(session: Session, entity: str, field: str, person_id: int)
     return {entity_id for entity_id, changes in rows if person_id in (changes or {}).get(field, ())}
 
 
-def _replace_in(value, pattern: re.Pattern):
+def _replace_in(value, search: MentionSearch):
     if isinstance(value, str):
-        return pattern.sub(TOKEN, value)
+        return search.scrubbed(value, TOKEN)
     if isinstance(value, list):
-        return [_replace_in(v, pattern) for v in value]
+        return [_replace_in(v, search) for v in value]
     if isinstance(value, dict):
-        return {k: _replace_in(v, pattern) for k, v in value.items()}
+        return {k: _replace_in(v, search) for k, v in value.items()}
     return value
 
 
@@ -166,8 +114,18 @@ def _blanked(pair) -> list:
     return [SCRUBBED if v not in (None, "") else v for v in pair]
 
 
-def _scrub_audit_trail(session: Session, people: list[Person], strings: list[str]) -> int:
-    pattern = _pattern(strings)
+def _linked_audit_records(session: Session, fields_of: dict[tuple[str, str], tuple[str, ...]]) -> list[tuple]:
+    conditions = [sa.and_(AuditRecord.entity == entity, AuditRecord.entity_id == entity_id)
+                  for entity, entity_id in fields_of]
+    rows = []
+    for chunk_start in range(0, len(conditions), 200):
+        rows += session.execute(sa.select(AuditRecord.id, AuditRecord.entity, AuditRecord.entity_id,
+                                          AuditRecord.changes)
+                                .where(sa.or_(*conditions[chunk_start:chunk_start + 200]))).all()
+    return rows
+
+
+def _scrub_audit_trail(session: Session, people: list[Person], search: MentionSearch) -> int:
     fields_of: dict[tuple[str, str], tuple[str, ...]] = {}
     for person in people:
         fields_of[("Person", str(person.id))] = IDENTIFYING_FIELDS
@@ -175,41 +133,22 @@ def _scrub_audit_trail(session: Session, people: list[Person], strings: list[str
             if fields:
                 for entity_id in linked_record_ids(session, entity, field, person.id):
                     fields_of[(entity, entity_id)] = fields
-    conditions = [sa.and_(AuditRecord.entity == entity, AuditRecord.entity_id == entity_id)
-                  for entity, entity_id in fields_of]
-    text = sa.cast(AuditRecord.changes, sa.Text)
-    # JSON may keep "Å" as "\u00c5": look for both spellings.
-    spellings = {s for value in strings for s in (value, json.dumps(value)[1:-1])}
-    conditions += [_containing(session, text, s) for s in spellings]
+    records = {row[0]: row for row in _linked_audit_records(session, fields_of)}
+    records.update((row[0], row) for row in audit_records_mentioning(session, search))
     changed: list[dict] = []
-    for chunk_start in range(0, len(conditions), 200):
-        rows = session.execute(sa.select(AuditRecord.id, AuditRecord.entity, AuditRecord.entity_id, AuditRecord.changes)
-                               .where(sa.or_(*conditions[chunk_start:chunk_start + 200]))).all()
-        for record_id, entity, entity_id, changes in rows:
-            blanked = dict(changes or {})
-            for field in fields_of.get((entity, entity_id), ()):
-                if field in blanked:
-                    blanked[field] = _blanked(blanked[field])
-            scrubbed = _replace_in(blanked, pattern) if pattern else blanked
-            if scrubbed != changes:
-                changed.append({"record_id": record_id, "scrubbed": scrubbed})
+    for record_id, entity, entity_id, changes in records.values():
+        blanked = dict(changes or {})
+        for field in fields_of.get((entity, entity_id), ()):
+            if field in blanked:
+                blanked[field] = _blanked(blanked[field])
+        scrubbed = _replace_in(blanked, search)
+        if scrubbed != changes:
+            changed.append({"record_id": record_id, "scrubbed": scrubbed})
     if changed:
         table = AuditRecord.__table__
         session.execute(sa.update(table).where(table.c.id == sa.bindparam("record_id"))
                         .values(changes=sa.bindparam("scrubbed", type_=table.c.changes.type)), changed)
     return len(changed)
-
-
-def _invalidate_snapshots(session: Session, strings: list[str]) -> int:
-    """Drop a stored network result that holds one of the labels; the job recomputes it without."""
-    table = NetworkSnapshot.__table__
-    needles = [s.encode() for s in strings]
-    stored = session.execute(sa.select(table.c.id, table.c.payload).where(table.c.payload.is_not(None)))
-    stale = [row.id for row in stored if any(needle in row.payload for needle in needles)]
-    if stale:
-        session.execute(sa.update(table).where(table.c.id.in_(stale))
-                        .values(payload=None, computed_at=None, data_version=None))
-    return len(stale)
 
 
 def anonymise_people(session: Session, people: list[Person], reason: str) -> Erasure:
@@ -225,6 +164,7 @@ def anonymise_people(session: Session, people: list[Person], reason: str) -> Era
         return Erasure(0, 0, 0, 0)
     session.flush()
     strings = sorted({s for person in people for s in identifying_strings(person)}, key=len, reverse=True)
+    search = MentionSearch(strings)
     ids = [person.id for person in people]
     today, now = date.today(), utcnow()
     persons, memberships = Person.__table__, db.metadata.tables["memberships"]
@@ -234,18 +174,23 @@ def anonymise_people(session: Session, people: list[Person], reason: str) -> Era
     ))
     session.execute(sa.update(memberships).where(memberships.c.person_id.in_(ids), memberships.c.title != "")
                     .values(title="", version=memberships.c.version + 1, updated_at=now))
-    mentions = _scrub_free_text(session, strings, now) if strings else 0
-    audit_records = _scrub_audit_trail(session, people, strings)
-    snapshots = _invalidate_snapshots(session, strings) if strings else 0
-    pattern = _pattern(strings)
-    logged_reason = pattern.sub(TOKEN, reason) if pattern else reason
+    interactions = db.metadata.tables["interactions"]
+    session.execute(sa.update(interactions).where(interactions.c.person_id.in_(ids), interactions.c.text != "")
+                    .values(text=TOKEN, version=interactions.c.version + 1, updated_at=now))
+    mentions = _scrub_free_text(session, search, now)
+    audit_records = _scrub_audit_trail(session, people, search)
+    snapshots = forget_results_naming(session, strings) if strings else 0
+    # A stored report PDF may quote a follow-up or a note naming them: render anew, without.
+    session.execute(sa.delete(StoredReport.__table__))
+    logged_reason = search.scrubbed(reason, TOKEN)
     session.execute(sa.insert(AuditRecord.__table__), [{
         "user_id": session.info.get("audit_user_id"), "origin": session.info.get("audit_origin", "system"),
         "action": "update", "entity": "Person", "entity_id": str(person_id),
         "changes": {"anonymised_at": [None, today.isoformat()], "anonymisation_reason": [None, logged_reason]},
     } for person_id in ids])
     session.expire_all()
-    network_data.network_cache.clear()
+    network_cache.clear()
+    checkpoint_after_commit(session)
     return Erasure(len(ids), mentions, audit_records, snapshots)
 
 

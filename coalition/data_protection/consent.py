@@ -9,10 +9,11 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from .errors import DomainError
-from .i18n import lazy_gettext as _l
-from .models import LawfulBasis, Person
-from .text import tidy
+from .. import dates
+from ..errors import DomainError
+from ..i18n import lazy_gettext as _l
+from ..models import LawfulBasis, Person
+from ..text import tidy
 
 __all__ = ["consent_is_withdrawn", "lift_restriction", "restrict_person", "withdraw_consent"]
 
@@ -41,6 +42,9 @@ def withdraw_consent(session: Session, person: Person, withdrawn_on: date) -> No
         raise DomainError(_l("Their consent is already recorded as withdrawn."), field="withdrawn_on")
     if withdrawn_on > date.today():
         raise DomainError(_l("Consent cannot be withdrawn in the future."), field="withdrawn_on")
+    refusal = dates.PROGRAMME.refusal(withdrawn_on)
+    if refusal is not None:
+        raise DomainError(refusal, field="withdrawn_on")
     if person.consent_given_on is not None and withdrawn_on < person.consent_given_on:
         raise DomainError(_l("Consent cannot be withdrawn before it was given."), field="withdrawn_on")
     person.consent_withdrawn_on = withdrawn_on
