@@ -2,16 +2,17 @@
 import html
 import io
 import re
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from coalition import meetings
-from coalition.attendance_import import import_attendance
 from coalition.db import db
+from coalition.imports.attendance import import_attendance
+from coalition.imports.register_file import decode_register
 from coalition.models import (
     Meeting,
+    MeetingHeadcount,
     MeetingKind,
     Organisation,
     Participation,
@@ -20,7 +21,6 @@ from coalition.models import (
     Person,
     Sector,
 )
-from coalition.register_file import decode_register
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "seed_data" / "attendance_example.csv"
 
@@ -48,7 +48,7 @@ Läxhjälp,2026-04-16,workshop,Sara Lind,,Backens IF,,,
 
 
 @pytest.fixture
-def registered(make_organisation, make_person):
+def registered(make_organisation, make_person, make_meeting):
     """The organisations, people and meeting that the registers above partly name."""
     social_services = make_organisation("Norrvik kommun, socialförvaltningen", sector=Sector.PUBLIC)
     club = make_organisation("Backens IF", sector=Sector.CIVIL)
@@ -58,9 +58,7 @@ def registered(make_organisation, make_person):
     }
     for _ in range(2):
         make_person("Sara Lind", organisation=club)  # namesakes: only an e-mail tells them apart
-    meeting = meetings.create_meeting(db.session, meetings.MeetingDetails(
-        kind=MeetingKind.COORDINATION, title="Samråd om parken", starts_at=datetime(2026, 3, 10, 18, 0)))
-    db.session.commit()
+    meeting = make_meeting("Samråd om parken", datetime(2026, 3, 10, 18, 0), MeetingKind.COORDINATION)
     return {"social_services": social_services, "club": club, "meeting": meeting, **people}
 
 
@@ -107,7 +105,7 @@ def test_a_register_with_three_bad_rows_writes_nothing_and_names_each_bad_line(r
 
     assert [error.line for error in result.errors] == [5, 7, 9]
     reasons = [error.reason for error in result.errors]
-    assert "“16/4/2026” is not a date written YYYY-MM-DD." in reasons[0]
+    assert "“16/4/2026” is not a valid date. Write it as YYYY-MM-DD, e.g. 2026-03-14." in reasons[0]
     assert "“omar(at)example.se” is not an e-mail address." in reasons[1]
     assert "several people named Sara Lind at Backens IF; add the e-mail" in reasons[2]
     assert not result.written
@@ -128,7 +126,7 @@ def test_importing_the_same_register_twice_adds_nothing_the_second_time(register
     assert _counts() == after_first
 
 
-def test_a_semicolon_register_with_swedish_characters_and_names_is_imported(app):
+def test_a_semicolon_register_with_swedish_characters_and_names_is_imported(app, headcount_groups):
     # Excel's "CSV UTF-8" starts the file with a byte-order mark.
     text = decode_register(b"\xef\xbb\xbf" + EXAMPLE.read_bytes())
     assert ";" in text.splitlines()[0]
@@ -137,7 +135,7 @@ def test_a_semicolon_register_with_swedish_characters_and_names_is_imported(app)
     db.session.commit()
 
     assert result.errors == []
-    assert result.added == 14
+    assert (result.added, result.headcounts, result.counted) == (14, 2, 47)
     dialogue = db.session.scalars(db.select(Meeting).where(Meeting.title == "Dialogmöte om Strandparkens torg")).one()
     assert dialogue.kind is MeetingKind.INFORMATION  # "informationsmöte"
     asa = _participation("Dialogmöte om Strandparkens torg", "Åsa Lindqvist")
@@ -149,6 +147,70 @@ def test_a_semicolon_register_with_swedish_characters_and_names_is_imported(app)
     assert _participation("Dialogmöte om Strandparkens torg", "Faduma Warsame").status is ParticipationStatus.CANCELLED
     housing_company = db.session.scalars(db.select(Organisation).where(Organisation.name == "Strandgården Bostad AB")).one()
     assert housing_company.sector is Sector.PRIVATE  # "näringsliv"
+    assert [(h.group.name_en, h.count) for h in dialogue.headcounts] == [("Residents", 35)]
+
+
+# Groups counted without names
+
+HEADCOUNTS = """meeting,date,kind,name,email,organisation,sector,role,status,count
+Dialog i Backen,2026-03-04,workshop,Anna Berg,anna.berg@example.se,"Norrvik kommun, socialförvaltningen",,,,
+Dialog i Backen,2026-03-04,workshop,Residents,,,,,,35
+Dialog i Backen,2026-03-04,workshop,unga,,,,,,12
+"""
+
+
+def _headcounts() -> dict[str, int]:
+    return {h.group.name_en: h.count for h in db.session.scalars(db.select(MeetingHeadcount))}
+
+
+def test_a_row_per_group_with_a_count_counts_people_without_names(registered, headcount_groups):
+    people_before = _counts()["Person"]
+    result = import_attendance(db.session, HEADCOUNTS)
+    db.session.commit()
+    assert result.errors == []
+    assert (result.added, result.headcounts, result.counted) == (1, 2, 47)
+    assert _headcounts() == {"Residents": 35, "Young people": 12}
+    assert _counts()["Person"] == people_before, "a group's row makes no person"
+
+    again = import_attendance(db.session, HEADCOUNTS)
+    assert (again.errors, again.headcounts, again.already_recorded) == ([], 0, 3)
+
+
+@pytest.mark.parametrize(("row", "reason"), [
+    ("Dialog i Backen,2026-03-04,,Residents,,,,,,-3", "A headcount cannot be negative."),
+    ("Dialog i Backen,2026-03-04,,Residents,,,,,,100001", "At most 100 000 people can be counted in one group"),
+    ("Dialog i Backen,2026-03-04,,Residents,,,,,,many", "is not a number of people"),
+    ("Dialog i Backen,2026-03-04,,Pensioners,,,,,,4", "“Pensioners” is not a headcount group."),
+    ("Dialog i Backen,2026-03-04,,Residents,,Backens IF,,,,4", "leave its e-mail and organisation empty"),
+])
+def test_a_bad_group_row_refuses_the_whole_file(registered, headcount_groups, row, reason):
+    result = import_attendance(db.session, HEADCOUNTS + row + "\n")
+    assert not result.written and [error.line for error in result.errors] == [5]
+    assert reason in result.errors[0].reason
+    db.session.rollback()
+    assert _headcounts() == {} and _counts()["Participation"] == 0
+
+
+def test_a_different_count_for_a_group_already_counted_is_refused(registered, headcount_groups):
+    import_attendance(db.session, HEADCOUNTS)
+    db.session.commit()
+    changed = HEADCOUNTS.replace(",35", ",36")
+    result = import_attendance(db.session, changed)
+    assert [error.line for error in result.errors] == [3]
+    assert "35 are already counted" in result.errors[0].reason
+    db.session.rollback()
+    assert _headcounts()["Residents"] == 35
+
+
+def test_a_row_without_a_status_is_attended_for_a_held_meeting_and_registered_for_one_to_come(registered):
+    coming = (date.today() + timedelta(days=14)).isoformat()
+    result = import_attendance(db.session, "meeting,date,name,organisation,status\n"
+                                           "Läxhjälp,2026-03-04,Anna Berg,Backens IF,\n"
+                                           f"Sommarlovsmöte,{coming},Anna Berg,Backens IF,\n")
+    db.session.commit()
+    assert result.errors == []
+    assert _participation("Läxhjälp", "Anna Berg").status is ParticipationStatus.ATTENDED
+    assert _participation("Sommarlovsmöte", "Anna Berg").status is ParticipationStatus.REGISTERED
 
 
 # The command
@@ -243,7 +305,7 @@ def test_a_bad_register_uploaded_shows_its_line_numbers_and_writes_nothing(clien
 
     assert response.status_code == 422
     assert re.findall(r'<td class="text-nowrap">(\d+)</td>', page) == ["5", "7", "9"]
-    assert "is not a date written YYYY-MM-DD" in page
+    assert "is not a valid date. Write it as YYYY-MM-DD" in page
     assert 'action="/meetings/import/confirm"' not in page, "there is nothing to confirm"
     assert _counts() == before
 
@@ -256,3 +318,103 @@ def test_a_viewer_can_neither_open_the_import_nor_confirm_one(client_as, registe
     assert _upload(viewer, GOOD_REGISTER).status_code == 403
     assert viewer.post("/meetings/import/confirm", data={"text": GOOD_REGISTER}).status_code == 403
     assert _counts() == before
+
+
+def test_an_imported_participation_moves_the_joining_day_counts_as_a_network_change_and_is_audited(registered):
+    """The participations are written in bulk, so what the flush hooks do for one is done by the import."""
+    from coalition.collaboration.changes import shared_data_version
+    from coalition.models import AuditRecord
+
+    club = registered["club"]
+    db.session.commit()
+    joined_before = db.session.get(Organisation, club.id).joined_on
+    version_before = shared_data_version(db.session)
+
+    result = import_attendance(db.session, "meeting,date,name,organisation\n"
+                                           "Vårstädning,2025-04-12,Omar Haddad,Backens IF\n")
+    db.session.commit()
+
+    assert result.added == 1
+    assert joined_before > date(2025, 4, 12)
+    assert db.session.get(Organisation, club.id).joined_on == date(2025, 4, 12)
+    assert shared_data_version(db.session) != version_before
+    participation = _participation("Vårstädning", "Omar Haddad")
+    record = db.session.scalars(db.select(AuditRecord).where(
+        AuditRecord.entity == "Participation", AuditRecord.entity_id == str(participation.id))).one()
+    assert record.action == "insert"
+    assert record.changes["person_id"] == [None, registered["omar"].id]
+    assert record.changes["organisation_id"] == [None, club.id]
+    assert record.changes["status"] == [None, "attended"]
+
+
+def test_the_command_shows_its_progress_on_a_register_of_thousands_of_rows(runner, registered, tmp_path):
+    from coalition.imports.progress import LONG_IMPORT_ROWS as PROGRESS_BAR_FROM
+
+    rows = [f"Stora mötet {number % 4},2026-02-0{1 + number % 4},Person {number},,Backens IF,,,"
+            for number in range(PROGRESS_BAR_FROM + 10)]
+    register = tmp_path / "register.csv"
+    register.write_text("meeting,date,name,email,organisation,sector,role,status\n" + "\n".join(rows) + "\n",
+                        encoding="utf-8")
+    small = tmp_path / "small.csv"
+    small.write_text(GOOD_REGISTER, encoding="utf-8")
+
+    result = runner.invoke(args=["import", "attendance", str(register)])
+    quiet = runner.invoke(args=["import", "attendance", str(small)])
+
+    assert result.exit_code == 0, result.output
+    assert f"{PROGRESS_BAR_FROM + 10} participations added" in result.output
+    for stage in ("Reading", "Checking", "Writing"):
+        assert stage in result.stderr
+    assert quiet.exit_code == 0 and "Checking" not in quiet.output
+    assert _counts()["Participation"] == PROGRESS_BAR_FROM + 10 + 4
+
+
+def _long_register(rows: int) -> str:
+    lines = [f"Stora mötet {number % 4},2026-02-0{1 + number % 4},Person {number},,Backens IF,,,"
+             for number in range(rows)]
+    return "meeting,date,name,email,organisation,sector,role,status\n" + "\n".join(lines) + "\n"
+
+
+def test_a_long_register_is_checked_in_the_background_then_previewed_and_confirmed(app, client_as, registered):
+    from coalition.imports.progress import LONG_IMPORT_ROWS
+
+    staff = client_as("staff")
+    before = _counts()
+
+    upload = _upload(staff, _long_register(LONG_IMPORT_ROWS + 10))
+
+    assert upload.status_code == 302, "the upload answers at once and sends staff to the progress page"
+    progress_url = upload.headers["Location"]
+    assert "/meetings/import/checking/" in progress_url
+    status = staff.get(progress_url + "/status").get_json()
+    assert status["finished"] is True and status["percent"] == 100  # the tests run jobs at once
+    assert client_as("admin").get(progress_url).status_code == 404, "only who uploaded it sees the check"
+    assert client_as("viewer").get(progress_url + "/status").status_code == 403
+    anonymous = app.test_client().get(progress_url)
+    assert anonymous.status_code == 302 and anonymous.headers["Location"].startswith("/login")
+    page = staff.get(progress_url).get_data(as_text=True)
+    assert f"{LONG_IMPORT_ROWS + 10} participations will be added" in page
+    assert _counts() == before, "the preview imports nothing"
+
+    confirmed = staff.post("/meetings/import/confirm", data={"text": _text_to_confirm(page)})
+
+    assert confirmed.status_code == 302
+    assert _counts()["Participation"] == LONG_IMPORT_ROWS + 10
+
+
+def test_the_progress_page_of_a_check_under_way_shows_its_stage_and_reloads_without_javascript(app, client_as, registered):
+    from coalition.web.register_upload import _key
+
+    staff = client_as("staff")
+    storage = app.extensions["background"].huey
+    storage.put(_key("under-way", "owner"), staff.user.id)
+    storage.put(_key("under-way", "progress"), ("Checking", 50_000, 200_000))
+
+    page = staff.get("/meetings/import/checking/under-way").get_data(as_text=True)
+    status = staff.get("/meetings/import/checking/under-way/status").get_json()
+
+    assert "Checking the rows against the register" in page
+    assert 'http-equiv="refresh"' in page
+    assert 'aria-valuenow="62"' in page  # reading is the first half, a quarter of the checking the next eighth
+    assert status == {"finished": False, "stage": "Checking the rows against the register", "total": 200_000,
+                      "count": "50,000 of 200,000", "percent": 62}

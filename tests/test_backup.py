@@ -1,4 +1,5 @@
 """`flask backup` and `flask restore`: a copy taken while staff write, and a restore that checks first."""
+import hashlib
 import stat
 import threading
 from datetime import datetime
@@ -6,11 +7,15 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from sqlalchemy.engine import make_url
 
 from coalition import create_app
 from coalition.audit import set_actor
-from coalition.backup import default_backup_path, head_revision
+from coalition.backup.operations import (
+    checksum_path,
+    default_backup_path,
+    head_revision,
+    write_checksum,
+)
 from coalition.db import db
 from coalition.models import Neighbourhood, Organisation, OrganisationKind, Sector
 
@@ -49,26 +54,6 @@ def _numbers(connection, table: str) -> set[int]:
     names = connection.execute(sa.text(f"SELECT name FROM {table} WHERE name LIKE :writer"),  # noqa: S608
                                {"writer": f"{WRITER} %"}).scalars()
     return {int(name.rsplit(" ", 1)[1]) for name in names}
-
-
-@pytest.fixture
-def fresh_database(app, tmp_path):
-    """The URL of an empty place to restore into: a new SQLite file, or a new PostgreSQL database."""
-    url = app.config["SQLALCHEMY_DATABASE_URI"]
-    if db.engine.dialect.name == "sqlite":
-        (tmp_path / "restored").mkdir()
-        yield f"sqlite:///{tmp_path / 'restored' / 'coalition.sqlite'}"
-        return
-    parsed = make_url(url)
-    name = f"{parsed.database}_restore"
-    admin = sa.create_engine(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    yield parsed.set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    admin.dispose()
 
 
 def _app_on(url: str, tmp_path: Path):
@@ -207,11 +192,12 @@ def test_restore_refuses_a_sqlite_backup_that_lacks_a_table(app, runner, tmp_pat
     with edited.begin() as connection:
         connection.exec_driver_sql("DROP TABLE relationships")
     edited.dispose()
+    _checksum_again(backup_file)  # as someone would who altered it on purpose
 
     result = runner.invoke(args=["restore", str(backup_file), "--yes"])
 
     assert result.exit_code == 1
-    assert "lacks the tables" in result.output
+    assert "it lacks the table relationships" in result.output
 
 
 def test_backup_goes_to_the_instance_folder_by_default_readable_only_by_its_owner(app, runner, tmp_path):
@@ -220,11 +206,12 @@ def test_backup_goes_to_the_instance_folder_by_default_readable_only_by_its_owne
     result = runner.invoke(args=["backup"])
 
     assert result.exit_code == 0, result.output
-    written = list((tmp_path / "instance" / "backups").iterdir())
-    assert len(written) == 1
+    written = sorted((tmp_path / "instance" / "backups").iterdir())
+    assert len(written) == 2  # the backup and its checksum
     suffix = "sqlite" if db.engine.dialect.name == "sqlite" else "dump"
     assert written[0].name.startswith("coalition-") and written[0].suffix == f".{suffix}"
-    assert stat.S_IMODE(written[0].stat().st_mode) == 0o600
+    assert written[1].name == written[0].name + ".sha256"
+    assert [stat.S_IMODE(path.stat().st_mode) for path in written] == [0o600, 0o600]
     assert str(app.config["ATTACHMENT_DIR"]) in result.output
 
 
@@ -245,3 +232,104 @@ def test_backup_names_say_when_they_were_made():
     assert default_backup_path(Path("i"), "sqlite", datetime(2026, 1, 2, 3, 4, 5)).name == \
         "coalition-20260102-030405.sqlite"
 
+
+
+# --- checksums and schema: what `pg_restore` or SQLite would accept without a word -----------
+
+def _checksum_again(backup_file: Path) -> None:
+    checksum_path(backup_file).unlink()
+    write_checksum(backup_file)
+
+
+def _restore_refused(runner, backup_file: Path) -> str:
+    result = runner.invoke(args=["restore", str(backup_file), "--yes"])
+    assert result.exit_code == 1, result.output
+    assert "Not restored." in result.output
+    assert db.session.scalar(sa.select(Neighbourhood.name)) == "Still here"
+    return result.output
+
+
+def test_a_backup_is_written_with_a_checksum_sha256sum_can_check(app, runner, tmp_path):
+    backup_file = tmp_path / "nightly.backup"
+    assert runner.invoke(args=["backup", "--output", str(backup_file)]).exit_code == 0
+    recorded = checksum_path(backup_file).read_text()
+    assert recorded == f"{hashlib.sha256(backup_file.read_bytes()).hexdigest()}  nightly.backup\n"
+    assert stat.S_IMODE(checksum_path(backup_file).stat().st_mode) == 0o600
+
+
+def test_restore_refuses_a_backup_whose_rows_were_changed_after_it_was_made(app, runner, tmp_path, make_neighbourhood):
+    make_neighbourhood("Still here", population=1200)
+    backup_file = tmp_path / "changed.backup"
+    assert runner.invoke(args=["backup", "--output", str(backup_file)]).exit_code == 0
+    if db.engine.dialect.name == "sqlite":
+        edited = sa.create_engine(f"sqlite:///{backup_file}")  # a whole, valid database still
+        with edited.begin() as connection:
+            connection.exec_driver_sql("UPDATE neighbourhoods SET population = 0")
+        edited.dispose()
+    else:
+        data = bytearray(backup_file.read_bytes())
+        data[len(data) // 2] ^= 0x01  # one bit in the middle of the archive
+        backup_file.write_bytes(bytes(data))
+
+    assert "does not match its checksum" in _restore_refused(runner, backup_file)
+
+
+def test_restore_refuses_a_backup_without_its_checksum(app, runner, tmp_path, make_neighbourhood):
+    backup_file = tmp_path / "bare.backup"
+    assert runner.invoke(args=["backup", "--output", str(backup_file)]).exit_code == 0
+    checksum_path(backup_file).unlink()
+    make_neighbourhood("Still here")
+    db.session.rollback()
+
+    assert "has no checksum beside it (bare.backup.sha256)" in _restore_refused(runner, backup_file)
+
+
+def _backup_of_an_altered_schema(runner, backup_file: Path, alter: list[str], undo: list[str]) -> None:
+    """Back up the database while its schema is altered as given, then put it back as it was."""
+    with db.engine.begin() as connection:
+        for statement in alter:
+            connection.exec_driver_sql(statement)
+    try:
+        assert runner.invoke(args=["backup", "--output", str(backup_file)]).exit_code == 0
+    finally:
+        with db.engine.begin() as connection:
+            for statement in undo:
+                connection.exec_driver_sql(statement)
+
+
+def test_restore_refuses_a_backup_with_a_planted_trigger_even_with_its_checksum(app, runner, tmp_path,
+                                                                                 make_neighbourhood):
+    backup_file = tmp_path / "trigger.backup"
+    if db.engine.dialect.name == "sqlite":
+        _backup_of_an_altered_schema(
+            runner, backup_file, ["CREATE TRIGGER planted AFTER INSERT ON persons BEGIN DELETE FROM audit_records; END"],
+            ["DROP TRIGGER planted"])
+    else:
+        _backup_of_an_altered_schema(runner, backup_file, [
+            "CREATE FUNCTION planted() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$",
+            "CREATE TRIGGER planted AFTER INSERT ON persons FOR EACH ROW EXECUTE FUNCTION planted()",
+        ], ["DROP TRIGGER planted ON persons", "DROP FUNCTION planted()"])
+    make_neighbourhood("Still here")
+    db.session.rollback()
+
+    output = _restore_refused(runner, backup_file)
+
+    assert "does not have the schema of revision" in output and "trigger" in output and "planted" in output
+
+
+def test_restore_refuses_a_backup_with_a_changed_table_or_index(app, runner, tmp_path, make_neighbourhood):
+    backup_file = tmp_path / "schema.backup"
+    _backup_of_an_altered_schema(
+        runner, backup_file,
+        ["ALTER TABLE persons ADD COLUMN shadow_copy TEXT", "DROP INDEX ix_persons_name_key",
+         "CREATE INDEX ix_planted ON meetings (minutes)"],
+        ["ALTER TABLE persons DROP COLUMN shadow_copy", "CREATE INDEX ix_persons_name_key ON persons (name_key)",
+         "DROP INDEX ix_planted"])
+    make_neighbourhood("Still here")
+    db.session.rollback()
+
+    output = _restore_refused(runner, backup_file)
+
+    assert "its table persons has a column shadow_copy that this version does not" in output
+    assert "it lacks the index ix_persons_name_key" in output
+    assert "it has an index ix_planted on meetings that this version does not" in output

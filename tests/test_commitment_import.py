@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from coalition.commitment_import import import_commitments
 from coalition.db import db
+from coalition.imports.commitments import import_commitments
+from coalition.imports.register_file import decode_register
 from coalition.models import (
     Commitment,
     CommitmentKind,
@@ -19,7 +20,6 @@ from coalition.models import (
     Sector,
     Unit,
 )
-from coalition.register_file import decode_register
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "seed_data" / "commitments_example.csv"
 

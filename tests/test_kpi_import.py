@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from coalition.db import db
-from coalition.kpi_import import import_kpi_measurements
+from coalition.imports.kpis import import_kpi_measurements
+from coalition.imports.register_file import decode_register
 from coalition.kpis import neighbourhood_kpis
 from coalition.models import Direction, Kpi, KpiMeasurement, Neighbourhood
-from coalition.register_file import decode_register
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "seed_data" / "kpi_measurements_example.csv"
 
@@ -83,7 +83,7 @@ def test_a_file_with_bad_rows_writes_nothing_and_names_each_bad_line(registered)
     reasons = dict((error.line, error.reason) for error in result.errors)
     assert reasons[3] == "No neighbourhood is registered as “Okända området”."
     assert reasons[4].startswith("No KPI is defined as “Okänd indikator”.")
-    assert reasons[5] == "“31/03/2026” is not a date written YYYY-MM-DD."
+    assert reasons[5] == "“31/03/2026” is not a valid date. Write it as YYYY-MM-DD, e.g. 2026-03-14."
     assert reasons[6] == "“tolv” is not a number. Write it like 12,5 or 12.5."
     assert reasons[7] == "Line 2 already gives a value for this KPI, neighbourhood and date."
     assert "Several neighbourhoods are called “Centrum” (in Norrvik, Sundby)" in reasons[8]

@@ -7,13 +7,14 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from .. import PROJECT_ROOT
-from ..attendance_import import ImportResult, import_attendance
 from ..auth import staff_only
 from ..db import db
+from ..headcounts import groups as headcount_groups
+from ..imports.attendance import ImportResult, import_attendance
+from ..imports.register_file import SWEDISH_NAMES
 from ..models import MeetingKind, ParticipationRole, ParticipationStatus, Sector
-from ..register_file import SWEDISH_NAMES
 from .forms.attendance_import import ConfirmImportForm, RegisterUploadForm
-from .register_upload import import_previewed, preview_upload
+from .register_upload import add_background_preview, import_previewed, preview_upload
 
 bp = Blueprint("attendance_import", __name__, url_prefix="/meetings/import")
 
@@ -31,15 +32,20 @@ def _accepted_values() -> dict[str, list[tuple[str, str]]]:
 
 def _render(form: RegisterUploadForm, *, result: ImportResult | None = None,
             confirm_form: ConfirmImportForm | None = None, status: int = 200):
+    group_names = [(group.name_en, group.name_sv) for group in headcount_groups(db.session)]
     return render_template("meetings/import.html", form=form, result=result, confirm_form=confirm_form,
-                           accepted=_accepted_values(), preview_limit=PREVIEW_LIMIT), status
+                           accepted=_accepted_values(), group_names=group_names, preview_limit=PREVIEW_LIMIT), status
 
 
 @bp.route("/", methods=["GET", "POST"])
 @staff_only
 def upload():
     """Show the format and take a register; a register sent is previewed, never imported at once."""
-    return preview_upload(_render, lambda text: import_attendance(db.session, text, dry_run=True))
+    return preview_upload(_render, lambda text: import_attendance(db.session, text, dry_run=True), background_as=bp.name)
+
+
+add_background_preview(bp, _render, lambda text, _user_id, progress: import_attendance(
+    db.session, text, dry_run=True, progress=progress))
 
 
 def _summary(result: ImportResult) -> str:

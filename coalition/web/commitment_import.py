@@ -10,12 +10,12 @@ from flask_login import current_user
 
 from .. import PROJECT_ROOT
 from ..auth import staff_only
-from ..commitment_import import CommitmentImportResult, import_commitments
 from ..db import db
+from ..imports.commitments import CommitmentImportResult, import_commitments
+from ..imports.register_file import SWEDISH_NAMES
 from ..models import CommitmentKind, CommitmentStatus
-from ..register_file import SWEDISH_NAMES
 from .forms.attendance_import import ConfirmImportForm, RegisterUploadForm
-from .register_upload import import_previewed, preview_upload
+from .register_upload import add_background_preview, import_previewed, preview_upload
 
 bp = Blueprint("commitment_import", __name__, url_prefix="/commitments/import")
 
@@ -36,7 +36,12 @@ def _render(form: RegisterUploadForm, *, result: CommitmentImportResult | None =
 def upload():
     """Show the format and take a register; a register sent is previewed, never imported at once."""
     return preview_upload(_render, lambda text: import_commitments(db.session, text, dry_run=True,
-                                                                   changed_by_id=current_user.id))
+                                                                   changed_by_id=current_user.id),
+                          background_as=bp.name)
+
+
+add_background_preview(bp, _render, lambda text, user_id, progress: import_commitments(
+    db.session, text, dry_run=True, changed_by_id=user_id, progress=progress))
 
 
 @bp.route("/confirm", methods=["POST"])

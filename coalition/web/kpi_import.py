@@ -9,7 +9,7 @@ from flask_babel import ngettext
 from .. import PROJECT_ROOT
 from ..auth import staff_only
 from ..db import db
-from ..kpi_import import KpiImportResult, import_kpi_measurements
+from ..imports.kpis import KpiImportResult, import_kpi_measurements
 from .forms.attendance_import import ConfirmImportForm, RegisterUploadForm
 from .register_upload import import_previewed, preview_upload
 

@@ -2,6 +2,7 @@
 import logging
 import mimetypes
 import re
+import time
 from contextlib import nullcontext
 from datetime import date
 from pathlib import Path
@@ -17,19 +18,25 @@ from flask import (
 )
 from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
+from flask_login import current_user
 from markupsafe import Markup
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, TooManyRequests
 from werkzeug.security import safe_join
 
-from .. import network_data, steering_report
+from ..accounts import throttle
 from ..auth import readable
-from ..charts import time_series_svg
+from ..collaboration import derived, drawing_for, picture_svg
+from ..collaboration.picture import REPORT_FONT_SIZE
 from ..db import db
 from ..errors import DomainError
 from ..i18n import number
 from ..models import Sector, Stage
-from ..period_figures import NETWORK_MEASURES, attendance_table
-from .network import drawing_svg
+from ..network import PERIOD_FIGURES
+from ..reporting import steering_report, stored_pdf
+from ..reporting.charts import time_series_svg
+from ..reporting.period_figures import NETWORK_MEASURES, attendance_table
+from .downloads import download
+from .effect import report_context
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 
@@ -63,14 +70,14 @@ def _picture(period, for_pdf: bool) -> dict:
     """The network page's drawing of the period's network and how it was reduced (drawn once per data version)."""
     computed = steering_report.network_picture(db.session, period)
     network_filter = steering_report.period_filter(period)
-    drawing, _positions = network_data.drawing_for(computed, network_filter)
+    drawing = drawing_for(computed, network_filter).drawing
 
     def draw() -> str:
-        page_args = {"date_from": period.starts_on.isoformat(), "date_to": period.ends_on.isoformat()}
-        svg = drawing_svg(computed, network_filter, page_args=page_args)
+        page_args = {"from": period.starts_on.isoformat(), "to": period.ends_on.isoformat()}
+        svg = picture_svg(computed, network_filter, page_args=page_args, font_size=REPORT_FONT_SIZE)
         return _HALO.sub("", _CSS_VARIABLE.sub(r"\1", svg)) if for_pdf else svg
 
-    svg = network_data.derived(computed, ("report picture", for_pdf, str(get_locale())), draw)
+    svg = derived(computed, ("report picture", for_pdf, str(get_locale())), draw)
     # Rendered by the network's autoescaping template.
     return {"picture": Markup(svg), "drawing": drawing}  # nosec B704
 
@@ -113,19 +120,38 @@ def _steering(language: str | None):
         period = steering_report.parse_period(typed["from"], typed["to"], today=today)
     except DomainError as error:
         return render_template("reports/steering.html", error=error, typed=typed, language=language), 400
-    report = steering_report.steering_report(db.session, period, today=today)
     as_pdf = request.args.get("format") == "pdf"
+    if as_pdf:
+        return _steering_pdf(period, language, typed, today)
+    return _render(period, language, typed, today, as_pdf=False)
+
+
+def _render(period, language: str | None, typed: dict, today: date, *, as_pdf: bool) -> str:
+    report = steering_report.steering_report(db.session, period, today=today)
     html = render_template(
         "reports/steering.html", report=report, typed=typed, language=language, as_pdf=as_pdf,
         links=_links(period, language), period_args=_period_args(period),
         attendance=attendance_table(report.activity), sectors=list(Sector), stages=list(Stage),
-        network_measures=NETWORK_MEASURES, kpi_charts=_kpi_charts(report), **_picture(period, as_pdf),
+        network_measures=NETWORK_MEASURES, period_figures=PERIOD_FIGURES, kpi_charts=_kpi_charts(report), **_picture(period, as_pdf), **report_context(),
     )
-    if not as_pdf:
-        return html
+    return html
+
+
+def _steering_pdf(period, language: str | None, typed: dict, today: date) -> Response:
+    """The PDF from storage; rendered (and kept) only when the data changed, a few times a minute per user."""
+    shown = str(get_locale())
+    key = stored_pdf.rendering_key(db.session, period, shown, today)
+    pdf = stored_pdf.stored(db.session, key)
+    if pdf is None:
+        wait = throttle.spend("REPORT_RENDERS_PER_USER", "report-render", str(current_user.id))
+        if wait:
+            raise TooManyRequests(retry_after=wait)
+        started = time.perf_counter()
+        pdf = _pdf(_render(period, language, typed, today, as_pdf=True))
+        stored_pdf.keep(db.session, key, period, shown, pdf, time.perf_counter() - started)
+        db.session.commit()
     filename = f"steering-report_{period.starts_on}_{period.ends_on}.pdf"
-    return Response(_pdf(html), mimetype="application/pdf",
-                    headers={"Content-Disposition": f"attachment; filename={filename}"})
+    return download(pdf, "application/pdf", filename)
 
 
 def _static_file(url: str) -> tuple[bytes, str] | None:
@@ -148,6 +174,11 @@ def _static_file(url: str) -> tuple[bytes, str] | None:
     if path is None or not Path(path).is_file():
         return None
     return Path(path).read_bytes(), mimetypes.guess_type(path)[0] or "application/octet-stream"
+
+
+def pdf_of(html: str) -> bytes:
+    """Render a page of the app's as a PDF that reaches only the app's own static files."""
+    return _pdf(html)
 
 
 def _pdf(html: str) -> bytes:

@@ -1,16 +1,16 @@
 """Forms for importing attendance from a register: the upload, and the confirmation after the preview."""
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired, FileSize
 from wtforms import TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from ...i18n import lazy_gettext as _l
+from .base import Form
 
 # A register of 10,000 rows is well under 2 MB; the text also travels back in the preview page.
 MAX_REGISTER_BYTES = 5 * 1024 * 1024
 
 
-class RegisterUploadForm(FlaskForm):
+class RegisterUploadForm(Form):
     file = FileField(
         _l("Register (CSV file)"),
         validators=[FileRequired(_l("Choose the CSV file to import.")),
@@ -20,7 +20,8 @@ class RegisterUploadForm(FlaskForm):
     )
 
 
-class ConfirmImportForm(FlaskForm):
+class ConfirmImportForm(Form):
     """The previewed register's text, sent back with the confirmation and checked again."""
 
+    texts_checked_elsewhere = ("text",)  # by the import, which names the line of each control character
     text = TextAreaField(validators=[DataRequired(), Length(max=MAX_REGISTER_BYTES)])

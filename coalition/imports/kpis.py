@@ -13,13 +13,13 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .errors import DomainError
-from .i18n import lazy_gettext as _l
+from ..errors import DomainError
+from ..i18n import lazy_gettext as _l
+from ..kpis import MeasurementDetails, plain_number, record_measurement
+from ..models import Kpi, KpiMeasurement, Neighbourhood
+from ..text import match_key
+from .all_or_nothing import ImportCounts, Problems, import_all_or_nothing
 from .kpi_file import MeasurementRow, read_measurements
-from .kpis import MeasurementDetails, plain_number, record_measurement
-from .models import Kpi, KpiMeasurement, Neighbourhood
-from .row_import import ImportCounts, Problems, import_all_or_nothing
-from .text import match_key
 
 _CHUNK = 500
 
@@ -52,18 +52,44 @@ def _chunks(values) -> list[list]:
     return [ordered[start:start + _CHUNK] for start in range(0, len(ordered), _CHUNK)]
 
 
+class NeighbourhoodNames:
+    """The neighbourhoods a file's rows name, found by name, or by "Name, Municipality" among namesakes."""
+
+    def __init__(self, session: Session, names: list[str], problems: Problems):
+        self.problems = problems
+        keys = {match_key(name) for name in names} | {match_key(_name_and_municipality(name)[0]) for name in names}
+        self.by_key: dict[str, list[Neighbourhood]] = defaultdict(list)
+        for chunk in _chunks(keys):
+            for neighbourhood in session.scalars(select(Neighbourhood).where(Neighbourhood.name_key.in_(chunk))
+                                                 .order_by(Neighbourhood.municipality_key)):
+                self.by_key[neighbourhood.name_key].append(neighbourhood)
+
+    def find(self, row) -> Neighbourhood | None:
+        """The one neighbourhood `row.neighbourhood` names; None with the reason noted at `row.line`."""
+        found = self.by_key.get(match_key(row.neighbourhood), [])
+        if not found:
+            name, municipality = _name_and_municipality(row.neighbourhood)
+            found = [n for n in self.by_key.get(match_key(name), [])
+                     if municipality and n.municipality_key == match_key(municipality)]
+        if len(found) == 1:
+            return found[0]
+        if found:
+            self.problems.add(row.line, _l(
+                "Several neighbourhoods are called “%(name)s” (in %(municipalities)s); write the municipality "
+                "after a comma, e.g. “%(example)s”.", name=row.neighbourhood,
+                municipalities=", ".join(n.municipality for n in found),
+                example=f"{found[0].name}, {found[0].municipality}"))
+        else:
+            self.problems.add(row.line, _l("No neighbourhood is registered as “%(name)s”.", name=row.neighbourhood))
+        return None
+
+
 class _Import:
     """One pass over the checked rows, recording the values that are not recorded yet."""
 
     def __init__(self, session: Session, rows: list[MeasurementRow], problems: Problems, result: KpiImportResult):
         self.session, self.problems, self.result = session, problems, result
-        keys = {match_key(row.neighbourhood) for row in rows}
-        keys |= {match_key(_name_and_municipality(row.neighbourhood)[0]) for row in rows}
-        self.neighbourhoods: dict[str, list[Neighbourhood]] = defaultdict(list)
-        for chunk in _chunks(keys):
-            for neighbourhood in session.scalars(select(Neighbourhood).where(Neighbourhood.name_key.in_(chunk))
-                                                 .order_by(Neighbourhood.municipality_key)):
-                self.neighbourhoods[neighbourhood.name_key].append(neighbourhood)
+        self.neighbourhoods = NeighbourhoodNames(session, [row.neighbourhood for row in rows], problems)
         # KPIs are few, and their names are compared ignoring case and accents.
         self.kpis: dict[str, list[Kpi]] = defaultdict(list)
         for kpi in session.scalars(select(Kpi)):
@@ -82,22 +108,7 @@ class _Import:
                 self.recorded[kpi_id, neighbourhood_id, measured_on] = value
 
     def neighbourhood(self, row: MeasurementRow) -> Neighbourhood | None:
-        found = self.neighbourhoods.get(match_key(row.neighbourhood), [])
-        if not found:
-            name, municipality = _name_and_municipality(row.neighbourhood)
-            found = [n for n in self.neighbourhoods.get(match_key(name), [])
-                     if municipality and n.municipality_key == match_key(municipality)]
-        if len(found) == 1:
-            return found[0]
-        if found:
-            self.problems.add(row.line, _l(
-                "Several neighbourhoods are called “%(name)s” (in %(municipalities)s); write the municipality "
-                "after a comma, e.g. “%(example)s”.", name=row.neighbourhood,
-                municipalities=", ".join(n.municipality for n in found),
-                example=f"{found[0].name}, {found[0].municipality}"))
-        else:
-            self.problems.add(row.line, _l("No neighbourhood is registered as “%(name)s”.", name=row.neighbourhood))
-        return None
+        return self.neighbourhoods.find(row)
 
     def kpi(self, row: MeasurementRow) -> Kpi | None:
         found = self.kpis.get(match_key(row.kpi), [])
@@ -131,7 +142,7 @@ class _Import:
             record_measurement(self.session, kpi, MeasurementDetails(neighbourhood.id, row.measured_on, row.value,
                                                                      row.source))
         except DomainError as error:
-            self.problems.add(row.line, error.message)
+            self.problems.refused(row.line, error)
             return
         self.result.added += 1
         self.result.measurements.append(ImportedMeasurement(neighbourhood.name, kpi.name, row.measured_on,

@@ -8,13 +8,18 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from . import kpis as kpi_register
-from . import network_data
-from .errors import DomainError
-from .i18n import lazy_gettext as _l
-from .models import Stage
-from .network import NetworkFigures, NetworkFilter, build_network, find_communities
-from .overview import neighbourhoods_by_stage
+from .. import dates
+from .. import kpis as kpi_register
+from ..area_companies import JobsTotals, jobs_in_period
+from ..collaboration import NetworkAlerts, network_alerts, network_view
+from ..collaboration.computed import ComputedNetwork
+from ..errors import DomainError
+from ..i18n import lazy_gettext as _l
+from ..models import Stage
+from ..network import NetworkFilter
+from ..proposals import ProposalFigures, proposal_figures
+from ..surveys.results import SurveyRate, surveys_in_period
+from .dashboard import neighbourhoods_by_stage
 from .period_figures import (
     ActivityFigures,
     CommitmentFigures,
@@ -42,13 +47,10 @@ LONGEST_PERIOD_DAYS = 3700
 
 
 def _date(text: str | None, field_name: str) -> date | None:
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise DomainError(_l("%(text)s is not a date: write it as YYYY-MM-DD, e.g. 2026-10-01.", text=text),
-                          field=field_name) from None
+    day, refusal = dates.read_date(text or "", dates.SEARCH)
+    if refusal is not None:
+        raise DomainError(refusal, field=field_name)
+    return day
 
 
 def parse_period(date_from: str | None, date_to: str | None, *, today: date) -> Period:
@@ -115,7 +117,13 @@ class SteeringReport:
     stage_changes: list
     by_stage: dict[Stage, int]
     by_stage_is_current: bool  # counted as the neighbourhoods list counts them today
+    alerts: NetworkAlerts = field(default_factory=NetworkAlerts)
     kpis: list = field(default_factory=list)
+    jobs: JobsTotals = field(default_factory=JobsTotals)  # each area company's latest quarter in the period
+    previous_jobs: JobsTotals = field(default_factory=JobsTotals)
+    surveys: list[SurveyRate] = field(default_factory=list)  # open at some time in the period
+    proposals: ProposalFigures = field(default_factory=ProposalFigures)  # the coalition process in the period
+    previous_proposals: ProposalFigures = field(default_factory=ProposalFigures)
 
     @property
     def is_current(self) -> bool:
@@ -123,7 +131,7 @@ class SteeringReport:
 
 
 def steering_report(session: Session, period: Period, *, today: date) -> SteeringReport:
-    """Gather the report for a period; neighbourhoods by stage as they stood at its end."""
+    """Gather the report for a period; neighbourhoods by stage and the network's alerts as they stood at its end."""
     previous = period.previous()
     current = period.ends_on >= today
     return SteeringReport(
@@ -134,6 +142,12 @@ def steering_report(session: Session, period: Period, *, today: date) -> Steerin
         network=network_change(session, period), stage_changes=stage_changes(session, period),
         by_stage=neighbourhoods_by_stage(session) if current else neighbourhoods_by_stage_on(session, period.ends_on),
         by_stage_is_current=current, kpis=kpi_progress(session, period),
+        alerts=network_alerts(session, NetworkFilter(date_to=period.ends_on), today=today),
+        jobs=jobs_in_period(session, period.starts_on, period.ends_on),
+        previous_jobs=jobs_in_period(session, previous.starts_on, previous.ends_on),
+        surveys=surveys_in_period(session, period.starts_on, period.ends_on),
+        proposals=proposal_figures(session, period.starts_on, period.ends_on),
+        previous_proposals=proposal_figures(session, previous.starts_on, previous.ends_on),
     )
 
 
@@ -142,21 +156,6 @@ def period_filter(period: Period) -> NetworkFilter:
     return NetworkFilter(date_from=period.starts_on, date_to=period.ends_on)
 
 
-def network_picture(session: Session, period: Period) -> network_data.ComputedNetwork:
-    """Return the period's network as the network page builds it, with the figures its drawing uses (cached).
-
-    The drawing sizes actors by degree and, when there are too many to draw, draws one node per
-    Louvain community (the network page's seed): those two are computed. Betweenness and the
-    other figures, most of the network page's seconds, the picture does not use.
-    """
-    network_filter = period_filter(period)
-    key = ("report picture", network_filter, network_data.data_version(session))
-    computed = network_data.network_cache.get(key)
-    if computed is None:
-        rows = network_data.rows_for(session, network_filter)
-        graph = build_network(rows.actors, rows.attendances, rows.joint_work, rows.relationships, network_filter)
-        drawn = NetworkFigures({node: {"degree": degree} for node, degree in graph.degree}, {},
-                               find_communities(graph))
-        computed = network_data.ComputedNetwork(graph, drawn)
-        network_data.network_cache.put(key, computed)
-    return computed
+def network_picture(session: Session, period: Period) -> ComputedNetwork:
+    """Return the period's network as the network page builds it, with what its drawing uses (degrees, communities)."""
+    return network_view(session, period_filter(period)).picture

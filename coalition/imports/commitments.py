@@ -17,8 +17,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from .commitment_file import CommitmentRow, read_commitments
-from .commitments import (
+from ..commitments import (
     DELIVERED,
     OPEN_STATUSES,
     PROPOSED,
@@ -26,10 +25,10 @@ from .commitments import (
     create_commitment,
     record_status_change,
 )
-from .errors import DomainError
-from .i18n import lazy_gettext as _l
-from .matching import Directory
-from .models import (
+from ..errors import DomainError
+from ..i18n import lazy_gettext as _l
+from ..matching import Directory
+from ..models import (
     Commitment,
     CommitmentKind,
     CommitmentStatus,
@@ -37,8 +36,10 @@ from .models import (
     Neighbourhood,
     Unit,
 )
-from .row_import import ImportCounts, Problems, import_all_or_nothing
-from .text import match_key
+from ..text import match_key
+from .all_or_nothing import ImportCounts, Problems, import_all_or_nothing
+from .commitment_file import CommitmentRow, read_commitments
+from .progress import CHECKING, SILENT, Progress
 
 _DESCRIPTIONS_PER_QUERY = 500
 
@@ -172,14 +173,15 @@ class _Import:
         # A closed commitment is recorded open, then closed, as staff would do it.
         opening = row.status if row.status in OPEN_STATUSES else PROPOSED
         try:
+            # Flushed all at once at the end of the import (import_all_or_nothing).
             commitment = create_commitment(self.session, details, status=opening, comment=self.comment,
-                                           changed_by_id=self.changed_by_id)
+                                           changed_by_id=self.changed_by_id, flush=False)
             if row.status is not opening:
                 changed_on = row.delivered_on if row.status is DELIVERED else date.today()
                 record_status_change(self.session, commitment, row.status, changed_on=changed_on,
-                                     comment=self.comment, changed_by_id=self.changed_by_id)
+                                     comment=self.comment, changed_by_id=self.changed_by_id, flush=False)
         except DomainError as error:
-            self.problems.add(row.line, error.message)
+            self.problems.refused(row.line, error)
             return
         self.result.added += 1
         self.result.commitments.append(ImportedCommitment(
@@ -188,7 +190,7 @@ class _Import:
 
 
 def import_commitments(session: Session, text: str, *, dry_run: bool = False,
-                       changed_by_id: int | None = None) -> CommitmentImportResult:
+                       changed_by_id: int | None = None, progress: Progress = SILENT) -> CommitmentImportResult:
     """Import a register's commitments; with `dry_run`, or if any row is bad, keep nothing.
 
     Nothing is committed: the caller commits when the result has no errors. The status
@@ -198,7 +200,7 @@ def import_commitments(session: Session, text: str, *, dry_run: bool = False,
 
     def add_rows(rows: list[CommitmentRow], problems: Problems) -> None:
         run = _Import(session, rows, problems, result, changed_by_id)
-        for row in rows:
+        for row in progress.track(CHECKING, rows, total=len(rows)):
             run.add(row)
 
-    return import_all_or_nothing(session, read_commitments(text), result, add_rows, dry_run=dry_run)
+    return import_all_or_nothing(session, read_commitments(text, progress), result, add_rows, dry_run=dry_run)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
+from ..errors import DomainError
 from .register_file import Register, RowError
 
 
@@ -23,6 +24,11 @@ class Problems:
 
     def add(self, line: int | None, reason) -> None:
         self._reasons[line].append(reason)
+
+    def refused(self, line: int | None, error: DomainError) -> None:
+        """Note every rule an operation found broken by the line's row."""
+        for message in error.messages:
+            self.add(line, message)
 
     def __contains__(self, line: int) -> bool:
         return line in self._reasons

@@ -5,7 +5,14 @@ import click
 from flask import current_app
 from sqlalchemy.engine import make_url
 
-from .backup import BackupError, back_up, check_backup, default_backup_path, restore
+from .operations import (
+    BackupError,
+    back_up,
+    check_backup,
+    checksum_path,
+    default_backup_path,
+    restore,
+)
 
 
 def _url() -> str:
@@ -26,7 +33,8 @@ def backup_command(output: Path | None) -> None:
         written = back_up(url, output)
     except BackupError as error:
         raise click.ClickException(str(error)) from None
-    click.echo(f"Backed up the database to {written} ({written.stat().st_size:,} bytes).")
+    click.echo(f"Backed up the database to {written} ({written.stat().st_size:,} bytes), "
+               f"its checksum to {checksum_path(written).name}; keep the two together.")
     click.echo(f"Now copy the attachments folder too: {current_app.config['ATTACHMENT_DIR']}")
 
 

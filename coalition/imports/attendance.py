@@ -1,5 +1,10 @@
 """Importing who attended which meetings from a register kept in a spreadsheet, all or nothing.
 
+A row names a person, or, with a count, a group of people counted without names (residents,
+young people, ...): the group by its Swedish or English name, and how many came. A meeting's
+count for a group that is already recorded is left as it is when the file says the same, and
+is a bad row when it says otherwise: a count is corrected on the meeting's page, never overwritten.
+
 The register is a CSV file (see `register_file.py` for how it is read). Meetings, people and
 organisations are found by the same rules as everywhere else (`matching.py`) and created when
 missing. Every row is checked before anything is kept: a single bad row means nothing is
@@ -15,15 +20,26 @@ from functools import lru_cache
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
-from .attendance import add_participant
-from .errors import DomainError
-from .i18n import lazy_gettext as _l
-from .matching import Directory, new_organisation, new_person
-from .meetings import MeetingDetails, create_meeting
-from .models import Meeting, MeetingKind, Organisation, Participation, Person, Sector
+from ..attendance import participant_terms, write_participations
+from ..errors import DomainError
+from ..headcounts import groups as headcount_groups
+from ..headcounts import set_headcounts
+from ..i18n import lazy_gettext as _l
+from ..matching import Directory, new_organisation, new_person
+from ..meetings import MeetingDetails, create_meeting
+from ..models import (
+    HeadcountGroup,
+    Meeting,
+    MeetingKind,
+    Organisation,
+    Participation,
+    Person,
+    Sector,
+)
+from ..text import match_key
+from .all_or_nothing import ImportCounts, Problems, import_all_or_nothing
+from .progress import CHECKING, SILENT, WRITING, Progress
 from .register_file import RegisterRow, read_register
-from .row_import import ImportCounts, Problems, import_all_or_nothing
-from .text import match_key
 
 # A register gives the day, not the hour; staff correct the time on the meeting's page.
 NEW_MEETING_TIME = time(9, 0)
@@ -60,6 +76,8 @@ class ImportResult(ImportCounts):
     new_meetings: list[NewMeeting] = field(default_factory=list)
     new_organisations: list[NewOrganisation] = field(default_factory=list)
     new_people: list[NewPerson] = field(default_factory=list)
+    headcounts: int = 0  # group rows that add a count
+    counted: int = 0  # the people those rows count
 
 
 @lru_cache(maxsize=4096)  # every row asks, and a register names few meetings
@@ -130,7 +148,7 @@ def _plan_new_records(rows: list[RegisterRow], directory: Directory, registered_
     organisations: dict[str, _Planned] = {}
     meetings: dict[tuple[str, date], _Planned] = {}
     for row in rows:
-        if directory.organisation(row.organisation) is None:
+        if not row.is_headcount and directory.organisation(row.organisation) is None:
             clash = _note(organisations, match_key(row.organisation), row.organisation, row, row.sector)
             if clash:
                 problems.add(row.line, _l("“%(name)s” is given the sector %(first)s on line %(line)d and %(other)s here.",
@@ -156,8 +174,15 @@ class _Import:
 
     def __init__(self, session: Session, rows: list[RegisterRow], problems: Problems, result: ImportResult):
         self.session, self.problems, self.result = session, problems, result
-        self.directory = Directory(session, names=[r.name for r in rows], emails=[r.email for r in rows if r.email],
-                                   organisation_names=[r.organisation for r in rows])
+        people = [r for r in rows if not r.is_headcount]
+        self.directory = Directory(session, names=[r.name for r in people], emails=[r.email for r in people if r.email],
+                                   organisation_names=[r.organisation for r in people])
+        self.groups: dict[str, HeadcountGroup] = {}
+        for group in headcount_groups(session):
+            self.groups.setdefault(match_key(group.name_sv), group)
+            self.groups.setdefault(match_key(group.name_en), group)
+        # (meeting key, group id) -> the row that counted it
+        self.counted_groups: dict[tuple[tuple[str, date], int], RegisterRow] = {}
         self.registered_meetings = _meetings_on(session, (row.day for row in rows))
         self.lists_by_meeting_id = _lists_of(session, (m for found in self.registered_meetings.values() for m in found))
         self.planned_organisations, self.planned_meetings = _plan_new_records(
@@ -168,6 +193,7 @@ class _Import:
                                  for key, planned in self.planned_meetings.items()}
         # (meeting key, person) -> the first row that put them on that meeting's list
         self.seen: dict[tuple[tuple[str, date], int], RegisterRow] = {}
+        self.planned: list[tuple] = []  # the participations to write, as write_participations takes them
 
     def _create_meeting(self, planned: _Planned, day: date) -> Meeting:
         meeting = create_meeting(self.session, MeetingDetails(
@@ -209,7 +235,41 @@ class _Import:
             return None
         return match.person
 
+    def add_headcount(self, row: RegisterRow) -> None:
+        """Count a group at the row's meeting, unless already counted the same (a different count is refused)."""
+        found = self.meeting(row)
+        group = self.groups.get(match_key(row.name))
+        if group is None:
+            names = ", ".join(sorted({g.name_sv for g in self.groups.values()} | {g.name_en for g in self.groups.values()}))
+            self.problems.add(row.line, _l("“%(name)s” is not a headcount group. Use one of: %(names)s.",
+                                           name=row.name, names=names or "—"))
+        if found is None or group is None or row.line in self.problems:
+            return
+        meeting, _list = found
+        key = (_meeting_key(row.meeting, row.day), group.id)
+        earlier = self.counted_groups.get(key)
+        if earlier is not None:
+            self.problems.add(row.line, _l("Line %(line)d already counts this group at this meeting.", line=earlier.line))
+            return
+        self.counted_groups[key] = row
+        recorded = next((h.count for h in meeting.headcounts if h.group_id == group.id), None)
+        if recorded is not None:
+            if recorded == row.count:
+                self.result.already_recorded += 1
+            else:
+                self.problems.add(row.line, _l("%(count)d are already counted in this group at this meeting. If that is "
+                                               "wrong, correct it on the meeting's page.", count=recorded))
+            return
+        if not row.count:
+            return  # nobody of the group came: nothing to record
+        set_headcounts(self.session, meeting, {group.id: row.count})
+        self.result.headcounts += 1
+        self.result.counted += row.count
+
     def add(self, row: RegisterRow) -> None:
+        if row.is_headcount:
+            self.add_headcount(row)
+            return
         found = self.meeting(row)
         person = self.person(row)
         organisation = self.organisation(row)
@@ -231,32 +291,37 @@ class _Import:
                 self.result.repeated += 1
             return
         self.seen[seen_key] = row
-        try:
-            added = add_participant(self.session, meeting, person, organisation=organisation, role=row.role,
-                                    status=row.status, existing=on_the_list)
-        except DomainError as error:
-            self.problems.add(row.line, error.message)
-            return
-        if added is None:
+        if person.id is not None and person.id in on_the_list:
             self.result.already_recorded += 1
-        else:
-            self.result.added += 1
+            return
+        try:
+            organisation, status = participant_terms(meeting, person, organisation=organisation, status=row.status)
+        except DomainError as error:
+            self.problems.refused(row.line, error)
+            return
+        # Kept as a tuple and written at the end (write_participations): no object per row.
+        self.planned.append((meeting, person, organisation, row.role, status))
+        self.result.added += 1
 
 
-def import_attendance(session: Session, text: str, *, dry_run: bool = False) -> ImportResult:
+def import_attendance(session: Session, text: str, *, dry_run: bool = False,
+                      progress: Progress = SILENT) -> ImportResult:
     """Import a register's attendance; with `dry_run`, or if any row is bad, keep nothing.
 
     Nothing is committed: the caller commits when the result has no errors. The work is done
     in a savepoint, so that what a dry run or a bad file created is rolled back exactly.
     """
-    register = read_register(text)
+    register = read_register(text, progress)
     result = ImportResult()
 
     def add_rows(rows: list[RegisterRow], problems: Problems) -> None:
         run = _Import(session, rows, problems, result)
-        for row in rows:
+        for row in progress.track(CHECKING, rows, total=len(rows)):
             if row.line not in problems:
                 run.add(row)
         result.meetings = len({_meeting_key(row.meeting, row.day) for row in rows})
+        if not dry_run and not problems.errors():
+            session.flush()  # the new meetings, people and organisations get their ids
+            write_participations(session, progress.track(WRITING, run.planned, total=len(run.planned)))
 
     return import_all_or_nothing(session, register, result, add_rows, dry_run=dry_run)

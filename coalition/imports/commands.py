@@ -1,16 +1,19 @@
 """The `flask import ...` commands, which read registers kept in spreadsheets."""
+import sys
 from collections.abc import Callable
 
 import click
 from flask.cli import AppGroup
 
-from .attendance_import import ImportResult, import_attendance
-from .audit import set_actor
-from .commitment_import import CommitmentImportResult, import_commitments
-from .db import db
-from .kpi_import import KpiImportResult, import_kpi_measurements
+from ..audit import set_actor
+from ..db import db
+from .all_or_nothing import ImportCounts
+from .attendance import ImportResult, import_attendance
+from .commitments import CommitmentImportResult, import_commitments
+from .kpis import KpiImportResult, import_kpi_measurements
+from .local_jobs import JobsImportResult, import_local_jobs
+from .progress import LONG_IMPORT_ROWS, Progress
 from .register_file import UnreadableRegister, decode_register
-from .row_import import ImportCounts
 
 import_group = AppGroup("import", help="Import registers kept in spreadsheets (CSV).")
 
@@ -20,6 +23,8 @@ def _echo_attendance_summary(result: ImportResult, dry_run: bool) -> None:
         (result.added, "participations to add" if dry_run else "participations added"),
         (result.already_recorded, "rows already recorded (left as they are)"),
         (result.repeated, "rows repeating an earlier row"),
+        (result.headcounts, "group counts to add" if dry_run else "group counts added"),
+        (result.counted, "people counted without names"),
         (len(result.new_meetings), "new meetings"),
         (len(result.new_people), "new people"),
         (len(result.new_organisations), "new organisations"),
@@ -56,8 +61,36 @@ def _echo_errors(errors) -> None:
         click.echo(f"{place}: {error.reason}", err=True)
 
 
+
+
+class _ProgressBar(Progress):
+    """A bar on standard error for each stage of an import of more than a few thousand rows."""
+
+    def __init__(self):
+        self._bar = None
+        self._shown = 0
+
+    def start(self, stage: str, total: int) -> None:
+        self.close()
+        if total >= LONG_IMPORT_ROWS:
+            self._bar = click.progressbar(length=total, label=f"{stage:<8}", file=sys.stderr,
+                                          show_pos=True)
+            self._bar.__enter__()
+            self._shown = 0
+
+    def advance(self, done: int) -> None:
+        if self._bar is not None:
+            self._bar.update(done - self._shown)
+            self._shown = done
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+            self._bar = None
+
+
 def _run_import(file, dry_run: bool, import_text: Callable[..., ImportCounts],
-                echo_summary: Callable[[ImportCounts, bool], None]) -> None:
+                echo_summary: Callable[[ImportCounts, bool], None], *, with_progress: bool = False) -> None:
     """Read the file, import it all or nothing, and say what happened; exit 1 if any row is bad."""
     set_actor(db.session, None, "cli")
     try:
@@ -65,7 +98,14 @@ def _run_import(file, dry_run: bool, import_text: Callable[..., ImportCounts],
     except UnreadableRegister as unreadable:
         _echo_errors([unreadable.error])
         raise click.exceptions.Exit(1) from None
-    result = import_text(db.session, text, dry_run=dry_run)
+    if with_progress:
+        bar = _ProgressBar()
+        try:
+            result = import_text(db.session, text, dry_run=dry_run, progress=bar)
+        finally:
+            bar.close()
+    else:
+        result = import_text(db.session, text, dry_run=dry_run)
     if result.ignored_columns:
         click.echo(f"Columns left out (not part of the format): {', '.join(result.ignored_columns)}")
     if not result.ok:
@@ -93,7 +133,7 @@ def import_attendance_command(file, dry_run: bool) -> None:
     All or nothing: if any row is bad, nothing is written, every bad row is listed with its line
     number, and the command exits with status 1.
     """
-    _run_import(file, dry_run, import_attendance, _echo_attendance_summary)
+    _run_import(file, dry_run, import_attendance, _echo_attendance_summary, with_progress=True)
 
 
 @import_group.command("commitments")
@@ -106,7 +146,7 @@ def import_commitments_command(file, dry_run: bool) -> None:
     number, and the command exits with status 1. Organisations, neighbourhoods and initiatives
     must be registered already; a commitment already recorded is left as it is.
     """
-    _run_import(file, dry_run, import_commitments, _echo_commitments_summary)
+    _run_import(file, dry_run, import_commitments, _echo_commitments_summary, with_progress=True)
 
 
 @import_group.command("kpis")
@@ -120,3 +160,25 @@ def import_kpis_command(file, dry_run: bool) -> None:
     already; a value already recorded for that day is left as it is.
     """
     _run_import(file, dry_run, import_kpi_measurements, _echo_kpi_summary)
+
+
+def _echo_local_jobs_summary(result: JobsImportResult, dry_run: bool) -> None:
+    click.echo(f"Read {result.rows} rows.")
+    _echo_counts([
+        (result.added, "quarters to add" if dry_run else "quarters added"),
+        (result.already_recorded, "rows already recorded (left as they are)"),
+    ])
+
+
+@import_group.command("local-jobs")
+@click.argument("file", type=click.File("rb"))
+@click.option("--dry-run", is_flag=True, help="Check the file and say what it would add, without writing anything.")
+def import_local_jobs_command(file, dry_run: bool) -> None:
+    """Import area companies' local jobs per quarter from a CSV file (columns: organisation, neighbourhood,
+    quarter, positions, fte, residents; see the README).
+
+    All or nothing: if any row is bad, nothing is written, every bad row is listed with its line
+    number, and the command exits with status 1. A quarter already recorded with the same figures
+    is left as it is.
+    """
+    _run_import(file, dry_run, import_local_jobs, _echo_local_jobs_summary)

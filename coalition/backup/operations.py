@@ -2,11 +2,15 @@
 
 SQLite is copied with `VACUUM INTO`, which reads one snapshot (WAL lets the app go on writing)
 and writes a compact, self-contained file. PostgreSQL is copied with `pg_dump` in its custom
-format, which also reads one snapshot. Before a backup is restored it is checked: it must be a
-whole database of this version of the code (its Alembic revision is the code's head) holding
-every table the code expects. Attachments are files under ATTACHMENT_DIR and are not in the
-backup: see the README ("Backups and restore") for why and how they are copied.
+format, which also reads one snapshot. Each backup gets a SHA-256 checksum beside it
+(`FILE.sha256`, in `sha256sum`'s format). Before a backup is restored it is checked: its
+checksum must match, so that a copy damaged or altered since is refused even where the format
+would still read; it must be a whole database of this version of the code (its Alembic revision
+is the code's head); and its schema must be the one that revision has (`schema.py`): the same
+tables, columns and indexes, and no trigger or view. Attachments are files under ATTACHMENT_DIR
+and are not in the backup: see the README ("Backups and restore") for why and how they are copied.
 """
+import hashlib
 import os
 import re
 import sqlite3
@@ -21,10 +25,12 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine
 from sqlalchemy.engine import make_url
 
-from .db import db
+from ..db import db
+from ..instance_folder import create_private_file
+from .schema import Schema, differences, dump_schema, expected_schema, sqlite_schema
 
-__all__ = ["BackupError", "BackupCheck", "back_up", "check_backup", "default_backup_path", "restore",
-           "expected_tables", "head_revision"]
+__all__ = ["BackupError", "BackupCheck", "back_up", "check_backup", "checksum_path", "default_backup_path",
+           "restore", "head_revision", "write_checksum"]
 
 _PG_TOOLS_TIMEOUT = 6 * 60 * 60  # a dump of a large programme takes minutes; a hung one is stopped
 
@@ -47,11 +53,6 @@ def head_revision(migrations_directory: Path) -> str:
     if len(heads) != 1:
         raise BackupError(f"The migrations have {len(heads)} heads; merge them before backing up or restoring.")
     return heads[0]
-
-
-def expected_tables() -> set[str]:
-    """Return the tables the code's models need, and Alembic's own."""
-    return set(db.metadata.tables) | {"alembic_version"}
 
 
 def default_backup_path(instance_path: Path, dialect: str, now: datetime | None = None) -> Path:
@@ -116,20 +117,52 @@ def _check_client_version(url: str, environment: dict) -> None:
 
 def _create_private(path: Path) -> None:
     """Create an empty file only its owner can read, refusing to overwrite one."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        raise BackupError(f"{path} exists already; choose another file.") from None
-    os.close(descriptor)
-    os.chmod(path, 0o600)  # whatever the umask made of it
+    if not create_private_file(path):
+        raise BackupError(f"{path} exists already; choose another file.")
+
+
+def checksum_path(backup: Path) -> Path:
+    """Return where a backup's checksum is kept: beside it, FILE.sha256."""
+    backup = Path(backup)
+    return backup.with_name(backup.name + ".sha256")
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as stream:
+        while chunk := stream.read(1024 * 1024):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def write_checksum(backup: Path) -> Path:
+    """Write the backup's SHA-256 beside it (mode 600), as `sha256sum FILE > FILE.sha256` would."""
+    target = checksum_path(backup)
+    _create_private(target)
+    target.write_text(f"{_sha256(backup)}  {Path(backup).name}\n", encoding="ascii")
+    return target
+
+
+def _verify_checksum(backup: Path) -> None:
+    sidecar = checksum_path(backup)
+    if not sidecar.is_file():
+        raise BackupError(
+            f"{backup} has no checksum beside it ({sidecar.name}), so a damaged or altered copy could not be told "
+            f"apart. `flask backup` writes one with each backup; if you trust this file, write its checksum with "
+            f"`sha256sum {backup.name} > {sidecar.name}` in its folder.")
+    recorded = sidecar.read_text(encoding="ascii", errors="replace").split()
+    if not recorded or recorded[0].lower() != _sha256(backup):
+        raise BackupError(f"{backup} does not match its checksum ({sidecar.name}): it was damaged or altered "
+                          "after the backup was made.")
 
 
 def back_up(url: str, output: Path) -> Path:
-    """Write a consistent copy of the database at `url` to `output` (mode 600), while others write."""
+    """Write a consistent copy of the database at `url` to `output` (mode 600), and its checksum, while others write."""
     output = Path(output)
     if make_url(url).get_backend_name() == "sqlite" and not _sqlite_path(url).is_file():
         raise BackupError(f"There is no database at {_sqlite_path(url)}.")
+    if checksum_path(output).exists():
+        raise BackupError(f"{checksum_path(output)} exists already; choose another file.")
     _create_private(output)
     try:
         if make_url(url).get_backend_name() == "sqlite":
@@ -144,14 +177,15 @@ def back_up(url: str, output: Path) -> Path:
             _check_client_version(url, environment)
             _run(["pg_dump", "--format=custom", "--no-owner", "--no-privileges", f"--file={output}",
                   f"--dbname={target}"], environment, "pg_dump")
+        write_checksum(output)
     except BaseException:
         output.unlink(missing_ok=True)
+        checksum_path(output).unlink(missing_ok=True)
         raise
-    os.chmod(output, 0o600)
     return output
 
 
-def _check_sqlite_file(path: Path) -> BackupCheck:
+def _check_sqlite_file(path: Path) -> tuple[str, Schema]:
     try:
         connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error as error:
@@ -161,52 +195,53 @@ def _check_sqlite_file(path: Path) -> BackupCheck:
         if verdict != [("ok",)]:
             raise BackupError(f"{path} fails SQLite's integrity check: "
                               + "; ".join(str(row[0]) for row in verdict[:5]))
-        tables = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        schema = sqlite_schema(connection)
         revision = ""
-        if "alembic_version" in tables:
+        if "alembic_version" in schema.tables:
             revision = ", ".join(row[0] for row in connection.execute("SELECT version_num FROM alembic_version"))
     except sqlite3.DatabaseError as error:
         raise BackupError(f"{path} is not a SQLite database: {error}.") from None
     finally:
         connection.close()
-    return BackupCheck(revision, tables)
+    return revision, schema
 
 
-_TOC_TABLE = re.compile(r"^\d+; \d+ \d+ TABLE (\S+) (\S+) ")
-
-
-def _check_dump(path: Path, url: str) -> BackupCheck:
+def _check_dump(path: Path, url: str) -> tuple[str, Schema]:
     _target, environment = _libpq(url)
     path = path.resolve()  # absolute: a name starting with "-" must not read as an option
     listing = _run(["pg_restore", "--list", str(path)], environment, "Reading the dump (pg_restore --list)")
-    tables = {found.group(2) for line in listing.splitlines() if (found := _TOC_TABLE.match(line))}
+    schema_sql = _run(["pg_restore", "--schema-only", "--file=-", str(path)], environment,
+                      "Reading the dump's schema")
+    schema = dump_schema(listing, schema_sql)
     revision = ""
-    if "alembic_version" in tables:
+    if "alembic_version" in schema.tables:
         data = _run(["pg_restore", "--data-only", "--table=alembic_version", "--file=-", str(path)],
                     environment, "Reading the dump's revision")
         rows = data.split("FROM stdin;", 1)[-1].split("\\.", 1)[0].split()
         revision = ", ".join(rows)
-    return BackupCheck(revision, tables)
+    return revision, schema
 
 
 def check_backup(path: Path, url: str, migrations_directory: Path) -> BackupCheck:
-    """Check that `path` is a whole backup of this code's database for `url`'s kind; raise BackupError if not."""
+    """Check that `path` is a whole, unaltered backup of this code's database for `url`'s kind; raise BackupError if not."""
     path = Path(path)
     if not path.is_file():
         raise BackupError(f"{path} is not a file.")
+    _verify_checksum(path)
     if make_url(url).get_backend_name() == "sqlite":
-        found = _check_sqlite_file(path)
+        revision, schema = _check_sqlite_file(path)
     else:
-        found = _check_dump(path, url)
+        revision, schema = _check_dump(path, url)
     head = head_revision(migrations_directory)
-    if found.revision != head:
+    if revision != head:
         raise BackupError(
-            f"{path} is at database revision “{found.revision or 'none'}”, but this code needs “{head}”. "
+            f"{path} is at database revision “{revision or 'none'}”, but this code needs “{head}”. "
             "Restore it with the version of Coalition that made it, then run `flask db upgrade`.")
-    missing = sorted(expected_tables() - found.tables)
-    if missing:
-        raise BackupError(f"{path} lacks the tables {', '.join(missing)}.")
-    return found
+    different = differences(expected_schema(), schema)
+    if different:
+        raise BackupError(f"{path} does not have the schema of revision {head}: " + "; ".join(different[:10])
+                          + (f"; and {len(different) - 10} more differences." if len(different) > 10 else "."))
+    return BackupCheck(revision, set(schema.tables))
 
 
 def restore(path: Path, url: str, migrations_directory: Path) -> BackupCheck:

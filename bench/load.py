@@ -1,0 +1,185 @@
+"""Load: 10 logged-in clients browsing Coalition served as in production, with the latency per page kind.
+
+    .venv/bin/python bench/load.py [--database-url URL] [--clients 10] [--requests 1000] [--workers N]
+    .venv/bin/python bench/load.py --sqlite      # the same load on a SQLite file
+
+Builds (once, then reuses) the design-scale programme of bench/network_programme.py (5,000
+organisations, 10,000 meetings, 200,000 participations, 20,000 commitments) in the database,
+stores the whole-programme network (as the worker would), starts `scripts/serve` on it
+(gunicorn with the production settings, the external worker, Redis at REDIS_URL), and sends
+``--requests`` requests from ``--clients`` threads, half logged in as staff and half as viewers:
+lists (with filters and pages), record pages, the network page and its JSON API; one staff
+request in 50 saves a new organisation, so writers meet readers. Prints p50/p95/p99 per page
+kind, the errors, and whether the server logged "database is locked".
+
+PostgreSQL by default (BENCH_DATABASE_URL or postgresql://postgres@127.0.0.1:5432/bench_load,
+created when missing); its tables are reused between runs. Target: p95 at most 200 ms for lists
+and record pages, no error.
+"""
+import argparse
+import os
+import random
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import sqlalchemy as sa
+
+PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))
+
+from bench.network_programme import MEETINGS, NEIGHBOURHOODS, ORGANISATIONS, prepare  # noqa: E402
+from bench.proxy_client import ProxiedClient  # noqa: E402
+from coalition import create_app  # noqa: E402
+from coalition.accounts.users import create_user  # noqa: E402
+from coalition.collaboration.job import refresh_whole_network  # noqa: E402
+from coalition.db import db  # noqa: E402
+from coalition.models import Role, User  # noqa: E402
+
+PASSWORD = "bench-load-password-2026"
+USERS = {"staff": "load-staff@example.se", "viewer": "load-viewer@example.se"}
+
+
+def _pages(rng: random.Random, role: str) -> tuple[str, str]:
+    """One request a user of this role might make: (kind, path)."""
+    organisation, meeting = rng.randrange(1, ORGANISATIONS + 1), rng.randrange(1, MEETINGS + 1)
+    neighbourhood = rng.randrange(1, NEIGHBOURHOODS + 1)
+    choices = [
+        ("list", f"/organisations/?page={rng.randrange(1, 50)}"),
+        ("list", f"/organisations/?q=Organisation+{rng.randrange(1, 500)}"),
+        ("list", f"/meetings/?page={rng.randrange(1, 50)}"),
+        ("list", f"/commitments/?page={rng.randrange(1, 50)}"),
+        ("list", f"/neighbourhoods/?page={rng.randrange(1, 4)}"),
+        ("record", f"/organisations/{organisation}"),
+        ("record", f"/meetings/{meeting}"),
+        ("record", f"/neighbourhoods/{neighbourhood}"),
+        ("network", "/network/"),
+        ("network", f"/network/?neighbourhood={neighbourhood}"),
+        ("api", f"/api/network?neighbourhood={neighbourhood}"),
+    ]
+    if role == "staff":
+        choices += [("list", f"/people/?page={rng.randrange(1, 50)}"), ("record", f"/people/{rng.randrange(1, 20001)}")]
+    return rng.choice(choices)
+
+
+def _prepare(url: str) -> None:
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "RATELIMIT_ENABLED": False})
+    with app.app_context():
+        print(f"database: {prepare()}", flush=True)
+        for role, email in USERS.items():
+            if db.session.scalar(sa.select(User.id).where(User.email == email)) is None:
+                create_user(db.session, email, PASSWORD, Role(role), f"Load {role}")
+        db.session.commit()
+        started = time.perf_counter()
+        state = refresh_whole_network()
+        print(f"whole network stored ({time.perf_counter() - started:.0f} s)" if state else "whole network: busy",
+              flush=True)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _serve(url: str, port: int, workers: int, log) -> subprocess.Popen:
+    environment = {**os.environ, "DATABASE_URL": url, "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/14"),
+                   "SECRET_KEY": "bench-load-" + "k" * 40, "COALITION_SETUP": "0", "WEB_WORKERS": str(workers),
+                   "BIND": f"127.0.0.1:{port}", "TRUSTED_PROXIES": "1", "INSTANCE_PATH": tempfile.mkdtemp(),
+                   "LOGIN_LIMIT_PER_ADDRESS": "1000 per minute", "PATH": f"{PROJECT}/.venv/bin:{os.environ['PATH']}"}
+    server = subprocess.Popen(["bash", "scripts/serve"], cwd=PROJECT, env=environment, stdout=log,
+                              stderr=subprocess.STDOUT, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            if ProxiedClient(port).request("/healthz")[0] == 200:
+                return server
+        except OSError:
+            pass
+        time.sleep(0.5)
+    os.killpg(server.pid, signal.SIGTERM)
+    raise SystemExit("the server did not become healthy; see its log")
+
+
+def _client(port: int, role: str, count: int, seed: int, timings: list, errors: list) -> None:
+    rng = random.Random(seed)
+    client = ProxiedClient(port)
+    status = client.log_in(USERS[role], PASSWORD)
+    if status != 302:
+        errors.append((role, "login", status))
+        return
+    for number in range(count):
+        if role == "staff" and number % 50 == 49:
+            kind, path = "save", "/organisations/new"
+            started = time.perf_counter()
+            status = client.post_form(path, {"name": f"Load test {seed}-{number}", "sector": "civil",
+                                             "kind": "other"})[0]
+            ok = status == 302
+        else:
+            kind, path = _pages(rng, role)
+            started = time.perf_counter()
+            status = client.request(path)[0]
+            ok = status == 200
+        timings.append((kind, time.perf_counter() - started))
+        if not ok:
+            errors.append((role, path, status))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL",
+                                                                 "postgresql://postgres@127.0.0.1:5432/bench_load"))
+    parser.add_argument("--sqlite", action="store_true", help="Use a SQLite file under /tmp instead.")
+    parser.add_argument("--clients", type=int, default=10)
+    parser.add_argument("--requests", type=int, default=1000, help="In all, spread over the clients.")
+    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1, help="gunicorn processes.")
+    args = parser.parse_args()
+    url = "sqlite:////tmp/coalition-load-bench.sqlite" if args.sqlite else args.database_url
+    if url.startswith("postgresql") and not args.sqlite:
+        admin = sa.create_engine(sa.make_url(url).set(database="postgres"), isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            name = sa.make_url(url).database
+            if connection.scalar(sa.text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}) is None:
+                connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        url = url.replace("postgresql://", "postgresql+psycopg://", 1)
+    _prepare(url)
+    port = _free_port()
+    with tempfile.NamedTemporaryFile("w+", suffix=".log") as log:
+        server = _serve(url, port, args.workers, log)
+        try:
+            # Warm-up: every process's caches filled once, as after the first minutes of a working day.
+            _client(port, "viewer", 40, 0, [], [])
+            timings, errors = [], []
+            threads = [threading.Thread(target=_client, args=(port, ("staff", "viewer")[n % 2],
+                                                              args.requests // args.clients, n + 1, timings, errors))
+                       for n in range(args.clients)]
+            started = time.perf_counter()
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            elapsed = time.perf_counter() - started
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=60)
+        log.seek(0)
+        locked = log.read().count("database is locked")
+    backend = sa.make_url(url).get_backend_name()
+    print(f"\n{backend}, {args.workers} web processes, {args.clients} clients, {len(timings)} requests in "
+          f"{elapsed:.1f} s ({len(timings) / elapsed:.0f}/s); machine load {os.getloadavg()[0]:.1f}")
+    print(f"{'kind':<10}{'n':>6}{'p50 ms':>10}{'p95 ms':>10}{'p99 ms':>10}")
+    for kind in sorted({kind for kind, _ in timings}):
+        values = sorted(seconds * 1000 for k, seconds in timings if k == kind)
+        cuts = statistics.quantiles(values, n=100, method="inclusive") if len(values) > 1 else values * 99
+        print(f"{kind:<10}{len(values):>6}{cuts[49]:>10.0f}{cuts[94]:>10.0f}{cuts[98]:>10.0f}")
+    print(f"errors: {len(errors)}{' ' + repr(errors[:5]) if errors else ''}; 'database is locked' in the log: {locked}")
+
+
+if __name__ == "__main__":
+    main()

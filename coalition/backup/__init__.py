@@ -1,0 +1,3 @@
+"""Backups of the database (`operations`) and the `flask backup` and `flask restore` commands
+(`commands`).
+"""

@@ -1,0 +1,3 @@
+"""What the dashboard and the steering-group report show: the period figures both read
+(`period_figures`), the dashboard, the report, and the charts drawn for them.
+"""
