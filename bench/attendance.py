@@ -29,10 +29,10 @@ from flask_migrate import upgrade
 from generate_seed_data import NAME_POOLS, ascii_fold
 
 from coalition import create_app
-from coalition.accounts import create_user
-from coalition.attendance_import import import_attendance
+from coalition.accounts.users import create_user
 from coalition.audit import set_actor
 from coalition.db import db
+from coalition.imports.attendance import import_attendance
 from coalition.models import Meeting, Participation, Role
 
 PASSWORD = "bench-password-1234"
@@ -63,10 +63,10 @@ def organisations() -> list[tuple[str, str]]:
     return [(pattern.format(place=place), sector) for pattern, sector in ORGANISATION_PATTERNS for place in PLACES]
 
 
-def people(orgs: list[tuple[str, str]]) -> list[dict]:
-    """3,000 people, unique by name and organisation; seven in ten have an e-mail address."""
+def people(orgs: list[tuple[str, str]], count: int = PEOPLE) -> list[dict]:
+    """`count` people (3,000 by default), unique by name and organisation; seven in ten have an e-mail address."""
     chosen, seen = [], set()
-    while len(chosen) < PEOPLE:
+    while len(chosen) < count:
         firsts, lasts, _weight = rng.choices(NAME_POOLS, weights=[pool[2] for pool in NAME_POOLS])[0]
         name = f"{rng.choice(firsts.split())} {rng.choice(lasts.split())}"
         organisation, sector = rng.choice(orgs)

@@ -1,5 +1,10 @@
 """Meeting attachments: documents kept with a meeting, checked by name and by content.
 
+An attachment holding personal data (a sign-in list with names and e-mails, a scanned form) is
+for staff only, as people are: the steering group neither sees its name nor downloads it. Files
+uploaded to a meeting's participants section, and files named like a sign-in list, hold it by
+default; staff clear the mark on those that do not.
+
 A file is stored under ATTACHMENT_DIR by a random key, never by the name it was uploaded with.
 Files follow the database: one written for a transaction that is rolled back is removed, and
 one whose attachment is deleted (on its own or with its meeting) is removed only once that
@@ -24,11 +29,14 @@ from sqlalchemy.orm import Session, object_session
 
 from .errors import DomainError
 from .i18n import lazy_gettext as _l
-from .models import Attachment, Meeting, User
+from .instance_folder import private_folder
+from .models import Attachment, Meeting, Participation, User
+from .text import match_key
 
 __all__ = [
     "ACCEPTED_EXTENSIONS", "ACCEPTED_TYPES", "INLINE_CONTENT_TYPES", "attachment_path", "attachments_of",
-    "delete_attachment", "display_filename", "human_size", "init_app", "store_attachment",
+    "attachments_to_review", "delete_attachment", "display_filename", "human_size", "init_app",
+    "looks_like_a_sign_in_list", "mark_personal_data", "store_attachment",
 ]
 
 log = logging.getLogger(__name__)
@@ -41,8 +49,9 @@ _ZIP_SIGNATURE = b"PK\x03\x04"
 _OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _MAX_MANIFEST_BYTES = 1024 * 1024  # read no more of a manifest than this, whatever it claims to unpack to
 
-# Formats a browser shows safely inside its own viewer; everything else is downloaded.
-INLINE_CONTENT_TYPES = frozenset({"application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp"})
+# Pictures are shown in the browser; everything else is downloaded. Not PDFs: a PDF can carry
+# JavaScript (/OpenAction) that the browser's viewer would run on opening it from our address.
+INLINE_CONTENT_TYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp"})
 
 ACCEPTED_TYPES = _l("PDF, images (PNG, JPEG, GIF, WebP), Word, Excel, PowerPoint, OpenDocument, plain text and CSV")
 
@@ -196,9 +205,23 @@ def _copy_limited(upload: BinaryIO, target: Path, max_bytes: int, filename: str)
     return size
 
 
+# Words in the name of a list of who came, in Swedish and English (as match_key writes them).
+_SIGN_IN_LIST_WORDS = ("narvaro", "deltagar", "anmal", "signin", "signup", "attendance", "attendees",
+                       "participants", "registrations")
+
+
+def looks_like_a_sign_in_list(filename: str) -> bool:
+    """Tell whether a file's name says it lists who came: 'Närvarolista 4 mars.pdf', 'sign-in sheet.jpg'."""
+    key = match_key(filename).replace("-", "").replace("_", "")
+    return any(word in key for word in _SIGN_IN_LIST_WORDS)
+
+
 def store_attachment(session: Session, meeting: Meeting, upload: BinaryIO, filename: str, *,
-                     uploaded_by_id: int | None) -> Attachment:
-    """Keep an uploaded document with a meeting, once its name, size and content are checked."""
+                     uploaded_by_id: int | None, holds_personal_data: bool = True) -> Attachment:
+    """Keep an uploaded document with a meeting, once its name, size and content are checked.
+
+    A file named like a sign-in list is marked as holding personal data whatever the uploader said.
+    """
     name = display_filename(filename)
     check = _CHECKS.get(_extension(name))
     if check is None:
@@ -206,7 +229,7 @@ def store_attachment(session: Session, meeting: Meeting, upload: BinaryIO, filen
                           field="file")
     storage_key = secrets.token_hex(32)
     final = attachment_path(storage_key)
-    final.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    private_folder(final.parent)
     incoming = final.with_name(f".{storage_key}.part")
     try:
         size = _copy_limited(upload, incoming, current_app.config["ATTACHMENT_MAX_BYTES"], name)
@@ -223,7 +246,8 @@ def store_attachment(session: Session, meeting: Meeting, upload: BinaryIO, filen
     finally:
         incoming.unlink(missing_ok=True)
     attachment = Attachment(filename=name, content_type=content_type, size_bytes=size, storage_key=storage_key,
-                            uploaded_by_id=uploaded_by_id)
+                            uploaded_by_id=uploaded_by_id,
+                            holds_personal_data=holds_personal_data or looks_like_a_sign_in_list(name))
     meeting.attachments.append(attachment)
     session.flush()
     return attachment
@@ -235,15 +259,34 @@ def delete_attachment(session: Session, attachment: Attachment) -> None:
     session.flush()
 
 
-def attachments_of(session: Session, meeting_id: int) -> list[tuple[Attachment, str]]:
-    """Return a meeting's attachments, oldest first, each with who uploaded it ('' if unknown)."""
+def mark_personal_data(session: Session, attachment: Attachment, holds_personal_data: bool) -> None:
+    """Say whether the attachment holds personal data, and so whether the steering group may open it."""
+    attachment.holds_personal_data = holds_personal_data
+    session.flush()
+
+
+def attachments_of(session: Session, meeting_id: int, *, personal_data: bool = True) -> list[tuple[Attachment, str]]:
+    """Return a meeting's attachments, oldest first, each with who uploaded it ('' if unknown).
+
+    Without ``personal_data``, those holding personal data are left out.
+    """
+    query = (select(Attachment, User.name, User.email)
+             .outerjoin(User, User.id == Attachment.uploaded_by_id)
+             .where(Attachment.meeting_id == meeting_id)
+             .order_by(Attachment.uploaded_at, Attachment.id))
+    if not personal_data:
+        query = query.where(Attachment.holds_personal_data.is_(False))
+    return [(attachment, name or email or "") for attachment, name, email in session.execute(query)]
+
+
+def attachments_to_review(session: Session, person_id: int) -> list[tuple[Attachment, Meeting]]:
+    """Return the attachments of the meetings the person was on, latest meeting first: where they may be named."""
+    meetings_of_theirs = select(Participation.meeting_id).where(Participation.person_id == person_id)
     rows = session.execute(
-        select(Attachment, User.name, User.email)
-        .outerjoin(User, User.id == Attachment.uploaded_by_id)
-        .where(Attachment.meeting_id == meeting_id)
-        .order_by(Attachment.uploaded_at, Attachment.id)
-    )
-    return [(attachment, name or email or "") for attachment, name, email in rows]
+        select(Attachment, Meeting).join(Meeting, Meeting.id == Attachment.meeting_id)
+        .where(Attachment.meeting_id.in_(meetings_of_theirs))
+        .order_by(Meeting.starts_at.desc(), Attachment.uploaded_at, Attachment.id))
+    return [(attachment, meeting) for attachment, meeting in rows]
 
 
 # Files waiting for the end of the session's transaction, kept in Session.info.

@@ -14,8 +14,10 @@ from sqlalchemy.orm import Session, object_session
 
 from .models import AuditRecord
 
-# Bookkeeping columns that change on every write and say nothing on their own.
-_IGNORED_FIELDS = {"id", "version", "updated_at", "created_at", "name_key", "municipality_key"}
+# Bookkeeping columns that change on every write and say nothing on their own. A login is not a
+# change to the data: it goes to the security log (login.succeeded), not here.
+_IGNORED_FIELDS = {"id", "version", "updated_at", "created_at", "name_key", "municipality_key", "title_key",
+                   "description_key", "last_login_at"}
 # Accounts audit themselves without their secrets.
 _SECRET_FIELDS = {"password_hash", "session_generation", "calendar_feed_token_hash"}
 
@@ -81,6 +83,23 @@ def _row(session: Session, obj, action: str, changes: dict) -> dict:
         "user_id": session.info.get("audit_user_id"), "origin": session.info.get("audit_origin", "system"),
         "action": action, "entity": type(obj).__name__, "entity_id": _entity_id(obj), "changes": changes,
     }
+
+
+def record_bulk_inserts(session: Session, model, rows: list[dict]) -> None:
+    """Record rows a bulk statement inserted, as the flush hook records each inserted object.
+
+    `rows` are the inserted rows' column values, each with its id; an import that writes many
+    rows with one statement keeps its audit trail record by record this way.
+    """
+    if not rows:
+        return
+    entity = model.__name__
+    session.connection().execute(sa.insert(AuditRecord), [
+        {"user_id": session.info.get("audit_user_id"), "origin": session.info.get("audit_origin", "system"),
+         "action": "insert", "entity": entity, "entity_id": str(row["id"]),
+         "changes": {key: [None, _plain(value)] for key, value in row.items()
+                     if key not in _IGNORED_FIELDS and key not in _SECRET_FIELDS and value is not None and value != ""}}
+        for row in rows])
 
 
 def _open_flush(session: Session, _flush_context, _instances) -> None:

@@ -6,10 +6,9 @@ from flask import Flask, abort, current_app, request, session
 from flask_login import LoginManager, current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFProtect
 
-from . import security_log
+from .accounts import security_log
 from .audit import set_actor
 from .db import db
-from .i18n import lazy_gettext as _l
 from .models import User
 from .models.base import utcnow
 
@@ -114,8 +113,8 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("SESSION_ABSOLUTE_HOURS", 12)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
-    login_manager.login_message = _l("Please log in to continue.")
-    login_manager.login_message_category = "info"
+    # Nothing went wrong when a visitor is asked to log in: the login page says it quietly.
+    login_manager.login_message = None
     csrf.init_app(app)
     app.before_request(_enforce_access)
 

@@ -20,6 +20,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, selectinload
 
 from .models import Meeting, User
+from .text import one_line
 from .vocabulary import label
 
 __all__ = [
@@ -110,7 +111,7 @@ def _description(meeting: Meeting, url: str) -> str:
     if meeting.neighbourhoods:
         lines.append(_("Neighbourhoods: %(names)s", names=", ".join(n.name for n in meeting.neighbourhoods)))
     lines.append(url)
-    return "\n".join(lines)
+    return "\n".join(one_line(line) for line in lines)
 
 
 def _event(meeting: Meeting, settings: FeedSettings, zone: ZoneInfo) -> Event:
@@ -121,7 +122,7 @@ def _event(meeting: Meeting, settings: FeedSettings, zone: ZoneInfo) -> Event:
         uid=f"meeting-{meeting.id}@{settings.uid_domain}",
         start=starts,
         end=starts + duration,
-        summary=meeting.title,
+        summary=one_line(meeting.title),
         description=_description(meeting, url),
         url=url,
         # SEQUENCE counts revisions from 0; our version counter starts at 1.
@@ -132,7 +133,7 @@ def _event(meeting: Meeting, settings: FeedSettings, zone: ZoneInfo) -> Event:
         stamp=_utc(meeting.updated_at),
     )
     if meeting.place:
-        event.location = meeting.place
+        event.location = one_line(meeting.place)
     return event
 
 
@@ -147,7 +148,9 @@ def build_calendar(meetings: Sequence[Meeting], settings: FeedSettings) -> bytes
     calendar.add("PRODID", "-//Coalition//Meetings//EN")
     calendar.add("VERSION", "2.0")
     calendar.add("CALSCALE", "GREGORIAN")
-    calendar.calendar_name = settings.name  # NAME and X-WR-CALNAME
+    # One line, whatever a filter or a title holds: the icalendar library guards its content
+    # lines only with assert, which `python -O` drops, and a line break there would end the line.
+    calendar.calendar_name = one_line(settings.name)  # NAME and X-WR-CALNAME
     calendar.add("X-WR-TIMEZONE", settings.time_zone)
     # RFC 7986's REFRESH-INTERVAL, and X-PUBLISHED-TTL for Outlook and Apple, which predate it.
     calendar.add("REFRESH-INTERVAL", vDuration(REFRESH_INTERVAL), parameters={"VALUE": "DURATION"})

@@ -2,7 +2,7 @@
 import click
 from flask import Flask
 
-from . import accounts
+from .accounts import users
 from .audit import set_actor
 from .db import db
 from .errors import DomainError
@@ -20,7 +20,7 @@ def create_user_command(email: str, role: str, name: str, password: str | None) 
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     set_actor(db.session, None, "cli")
     try:
-        user = accounts.create_user(db.session, email, password, Role(role), name)
+        user = users.create_user(db.session, email, password, Role(role), name)
     except DomainError as error:
         raise click.ClickException(str(error.message)) from None
     db.session.commit()
@@ -28,13 +28,13 @@ def create_user_command(email: str, role: str, name: str, password: str | None) 
 
 
 def init_app(app: Flask) -> None:
-    from .backup_commands import backup_command, restore_command
-    from .import_commands import import_group
-    from .network_commands import (
+    from .backup.commands import backup_command, restore_command
+    from .collaboration.commands import (
         export_network_command,
         network_refresh_command,
         network_worker_command,
     )
+    from .imports.commands import import_group
     from .seed import seed_command
 
     app.cli.add_command(create_user_command)

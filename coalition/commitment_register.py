@@ -28,7 +28,7 @@ from .models import (
     Unit,
 )
 from .models.commitments import commitment_parties
-from .text import tidy
+from .text import match_key
 
 SEVERAL_SECTORS = "several"
 
@@ -103,7 +103,7 @@ def register_query(filters: RegisterFilter, *, today: date, sort: str = "-made_o
     """
     query = select(Commitment)
     if filters.search.strip():
-        query = query.where(Commitment.description.icontains(tidy(filters.search), autoescape=True))
+        query = query.where(Commitment.description_key.contains(match_key(filters.search), autoescape=True))
     if filters.statuses:
         query = query.where(Commitment.status.in_(filters.statuses))
     if filters.kind:
@@ -201,12 +201,35 @@ class TotalsRow:
     hours: Decimal = Decimal("0.00")
 
 
+@dataclass(frozen=True)
+class StageTotal:
+    """What the commitments promise in one unit at each stage; withdrawn and lapsed count nowhere."""
+
+    unit: Unit
+    proposed: Decimal
+    underway: Decimal  # agreed or in progress
+    delivered: Decimal
+
+
 @dataclass
 class RegisterTotals:
     total: TotalsRow
     by_status: list[TotalsRow] = field(default_factory=list)
     by_sector: list[TotalsRow] = field(default_factory=list)
     by_neighbourhood: list[TotalsRow] = field(default_factory=list)
+
+    def by_stage(self) -> list[StageTotal]:
+        """Split SEK and hours by stage, each unit on its own, leaving out a unit nothing is promised in."""
+        statuses = {row.key: row for row in self.by_status}
+
+        def summed(unit: Unit, *wanted: CommitmentStatus) -> Decimal:
+            field_name = "sek" if unit == Unit.SEK else "hours"
+            return sum((getattr(statuses[s], field_name) for s in wanted if s in statuses), Decimal("0.00"))
+
+        stages = [StageTotal(unit, summed(unit, CommitmentStatus.PROPOSED),
+                             summed(unit, CommitmentStatus.AGREED, CommitmentStatus.IN_PROGRESS), summed(unit, DELIVERED))
+                  for unit in (Unit.SEK, Unit.HOURS)]
+        return [stage for stage in stages if stage.proposed or stage.underway or stage.delivered]
 
 
 def _rows(session: Session, headings: list, ids: Select, join=None) -> list[tuple]:

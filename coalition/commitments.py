@@ -15,8 +15,10 @@ from decimal import Decimal, InvalidOperation
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from .errors import DomainError
+from . import dates
+from .errors import DomainError, Refusals
 from .i18n import lazy_gettext as _l
+from .meeting_places import chosen_place
 from .models import (
     Commitment,
     CommitmentKind,
@@ -69,6 +71,7 @@ class CommitmentDetails:
     meeting_id: int | None = None
     made_on: date | None = None
     due_on: date | None = None
+    place_id: int | None = None  # the meeting place it is an investment in
 
 
 def usual_next_status(status: CommitmentStatus) -> CommitmentStatus:
@@ -104,52 +107,63 @@ def _checked_amount(amount: Decimal | None, unit: Unit | None, unit_label: str) 
     return exact, unit, unit_label if unit is Unit.COUNT else ""
 
 
-def _found(session: Session, model, record_id: int | None, message, field_name: str):
+def _found(session: Session, model, record_id: int | None, message, field_name: str, refusals: Refusals):
     if record_id is None:
         return None
     record = session.get(model, record_id)
     if record is None:
-        raise DomainError(message, field=field_name)
+        refusals.add(message, field_name)
     return record
 
 
 def _apply(session: Session, commitment: Commitment, details: CommitmentDetails) -> None:
+    refusals = Refusals()
     description = details.description.strip()
     if not description:
-        raise DomainError(_l("Describe what is promised."), field="description")
+        refusals.add(_l("Describe what is promised."), "description")
     party_ids = set(details.party_ids)
     parties = list(session.scalars(select(Organisation).where(Organisation.id.in_(party_ids)))) if party_ids else []
     if not parties:
-        raise DomainError(_l("Name the organisation that makes the promise (several for a joint one)."),
-                          field="party_ids")
-    if len(parties) != len(party_ids):
-        raise DomainError(_l("A party is not a registered organisation."), field="party_ids")
-    amount, unit, unit_label = _checked_amount(details.amount, details.unit, details.unit_label)
-    meeting = _found(session, Meeting, details.meeting_id, _l("The meeting is not recorded."), "meeting_id")
+        refusals.add(_l("Name the organisation that makes the promise (several for a joint one)."), "party_ids")
+    elif len(parties) != len(party_ids):
+        refusals.add(_l("A party is not a registered organisation."), "party_ids")
+    try:
+        amount, unit, unit_label = _checked_amount(details.amount, details.unit, details.unit_label)
+    except DomainError as error:
+        refusals.add_error(error)
+    meeting = _found(session, Meeting, details.meeting_id, _l("The meeting is not recorded."), "meeting_id", refusals)
     made_on = details.made_on or (meeting.starts_at.date() if meeting else None) or commitment.made_on or date.today()
     if made_on > date.today():
-        raise DomainError(_l("A promise cannot be made in the future."), field="made_on")
-    if details.due_on is not None and details.due_on < made_on:
-        raise DomainError(_l("The due date cannot come before the day the promise was made."), field="due_on")
+        refusals.add(_l("A promise cannot be made in the future."), "made_on")
+    refusals.date(details.made_on, dates.PROGRAMME, "made_on")
+    if refusals.date(details.due_on, dates.DUE, "due_on") and details.due_on is not None and details.due_on < made_on:
+        refusals.add(_l("The due date cannot come before the day the promise was made."), "due_on")
+    neighbourhood = _found(session, Neighbourhood, details.neighbourhood_id,
+                           _l("The neighbourhood is not registered."), "neighbourhood_id", refusals)
+    initiative = _found(session, Initiative, details.initiative_id,
+                        _l("The initiative is not registered."), "initiative_id", refusals)
+    refusals.refuse()
     commitment.kind = details.kind
     commitment.description = description
     commitment.parties = sorted(parties, key=lambda organisation: organisation.name_key)
     commitment.amount, commitment.unit, commitment.unit_label = amount, unit, unit_label
-    commitment.neighbourhood = _found(session, Neighbourhood, details.neighbourhood_id,
-                                      _l("The neighbourhood is not registered."), "neighbourhood_id")
-    commitment.initiative = _found(session, Initiative, details.initiative_id,
-                                   _l("The initiative is not registered."), "initiative_id")
+    commitment.neighbourhood = neighbourhood
+    commitment.initiative = initiative
     commitment.meeting = meeting
+    commitment.place = chosen_place(session, details.place_id, already=commitment.place_id)
+    if commitment.neighbourhood is None and commitment.place is not None:
+        commitment.neighbourhood = commitment.place.neighbourhood  # an investment in a place is one in its neighbourhood
     commitment.made_on = made_on
     commitment.due_on = details.due_on
 
 
 def create_commitment(session: Session, details: CommitmentDetails, *, status: CommitmentStatus = PROPOSED,
-                      comment: str = "", changed_by_id: int | None = None) -> Commitment:
+                      comment: str = "", changed_by_id: int | None = None, flush: bool = True) -> Commitment:
     """Record a new commitment, open at the status given, dated the day it was made.
 
     A commitment is recorded while it is open; closing it is a status change of its own, with
-    the rules that go with it.
+    the rules that go with it. An import of thousands passes `flush=False` and flushes them all
+    at once: a flush per commitment cost 3 ms a row.
     """
     if status not in OPEN_STATUSES:
         raise DomainError(_l("A new commitment is proposed, agreed or in progress; record its delivery, "
@@ -161,7 +175,8 @@ def create_commitment(session: Session, details: CommitmentDetails, *, status: C
     commitment.status_changes.append(CommitmentStatusChange(
         status=status, changed_on=commitment.made_on, changed_by_id=changed_by_id, comment=comment.strip()))
     session.add(commitment)
-    session.flush()
+    if flush:
+        session.flush()
     return commitment
 
 
@@ -180,38 +195,42 @@ def update_commitment(session: Session, commitment: Commitment, details: Commitm
 
 def record_status_change(session: Session, commitment: Commitment, status: CommitmentStatus, *,
                          changed_on: date | None, comment: str = "",
-                         changed_by_id: int | None = None) -> CommitmentStatusChange:
+                         changed_by_id: int | None = None, flush: bool = True) -> CommitmentStatusChange:
     """Move a commitment to another status, keeping the statuses it had before.
 
     A delivered commitment is delivered on the day of the change; a withdrawal and a reopening
     need a comment that says why.
     """
     comment = comment.strip()
+    refusals = Refusals()
     if status == commitment.status:
-        raise DomainError(_l("The commitment already has this status."), field="status")
-    if status not in TRANSITIONS[commitment.status]:
-        raise DomainError(_l("A commitment cannot go from “%(current)s” to “%(new)s”.",
-                             current=label(commitment.status), new=label(status)), field="status")
-    if changed_on is None:
-        message = (_l("A delivered commitment needs its delivery date.") if status is DELIVERED
-                   else _l("Give the date of the change."))
-        raise DomainError(message, field="changed_on")
-    if changed_on > date.today():
-        raise DomainError(_l("A status change cannot be recorded in the future."), field="changed_on")
+        refusals.add(_l("The commitment already has this status."), "status")
+    elif status not in TRANSITIONS[commitment.status]:
+        refusals.add(_l("A commitment cannot go from “%(current)s” to “%(new)s”.",
+                        current=label(commitment.status), new=label(status)), "status")
     latest = max((change.changed_on for change in commitment.status_changes), default=None)
-    if latest is not None and changed_on < latest:
-        raise DomainError(_l("The previous status change was on %(date)s; a new one cannot come before it.",
-                             date=latest.isoformat()), field="changed_on")
+    if changed_on is None:
+        refusals.add(_l("A delivered commitment needs its delivery date.") if status is DELIVERED
+                     else _l("Give the date of the change."), "changed_on")
+    elif changed_on > date.today():
+        refusals.add(_l("A status change cannot be recorded in the future."), "changed_on")
+    elif latest is not None and changed_on < latest:
+        refusals.add(_l("The previous status change was on %(date)s; a new one cannot come before it.",
+                        date=latest.isoformat()), "changed_on")
+    else:
+        refusals.date(changed_on, dates.PROGRAMME, "changed_on")
     if status is WITHDRAWN and not comment:
-        raise DomainError(_l("Say why the commitment was withdrawn."), field="comment")
-    if commitment.status in CLOSED_STATUSES and not comment:
-        raise DomainError(_l("Say why the commitment is reopened."), field="comment")
+        refusals.add(_l("Say why the commitment was withdrawn."), "comment")
+    elif commitment.status in CLOSED_STATUSES and not comment:
+        refusals.add(_l("Say why the commitment is reopened."), "comment")
+    refusals.refuse()
     change = CommitmentStatusChange(status=status, changed_on=changed_on, comment=comment,
                                     changed_by_id=changed_by_id)
     commitment.status_changes.append(change)
     commitment.status = status
     commitment.delivered_on = changed_on if status is DELIVERED else None
-    session.flush()
+    if flush:  # see create_commitment
+        session.flush()
     return change
 
 

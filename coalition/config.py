@@ -4,18 +4,28 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 
+from .instance_folder import open_private
+
 
 class ConfigError(RuntimeError):
     """The environment does not describe a safe configuration."""
 
 
 def _instance_secret_key(instance_path: Path) -> str:
-    """Return the key kept in the instance folder, creating it on first use."""
+    """Return the key kept in the instance folder, creating it (mode 600) on first use."""
     key_file = instance_path / "secret_key"
     if not key_file.exists():
-        instance_path.mkdir(parents=True, exist_ok=True)
-        key_file.write_text(secrets.token_hex(32))
-        key_file.chmod(0o600)
+        # Written whole under another name, then linked into place: a second process starting
+        # at the same moment reads one key or the other, never half of one.
+        draft = instance_path / f".secret_key.{secrets.token_hex(8)}"
+        with os.fdopen(open_private(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL), "w") as out:
+            out.write(secrets.token_hex(32))
+        try:
+            os.link(draft, key_file)
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
     return key_file.read_text().strip()
 
 
@@ -80,6 +90,17 @@ def _session_settings() -> dict:
     }
 
 
+def _network_job_settings() -> dict:
+    # Above this many organisations the whole network is computed by the worker (default in
+    # collaboration/view.py); 0 sends it there always.
+    value = os.environ.get("NETWORK_JOB_ABOVE_ORGANISATIONS", "").strip()
+    if not value:
+        return {}
+    if not value.isdigit():
+        raise ConfigError("NETWORK_JOB_ABOVE_ORGANISATIONS must be a whole number of organisations (0 or more).")
+    return {"NETWORK_JOB_ABOVE_ORGANISATIONS": int(value)}
+
+
 def load_config(instance_path: Path) -> dict:
     """Build the app's settings from the environment."""
     production = os.environ.get("COALITION_ENV", "development") == "production"
@@ -109,7 +130,14 @@ def load_config(instance_path: Path) -> dict:
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "").strip() or "memory://",
         "LOGIN_LIMIT_PER_ACCOUNT": os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "").strip() or "5 per minute; 30 per hour",
         "LOGIN_LIMIT_PER_ADDRESS": os.environ.get("LOGIN_LIMIT_PER_ADDRESS", "").strip() or "20 per minute; 200 per hour",
-        "SECURITY_LOG": os.environ.get("SECURITY_LOG", "").strip(),  # empty: instance/security.log
+        # How many steering-report PDFs one user may have rendered (stored ones are free).
+        "REPORT_RENDERS_PER_USER": os.environ.get("REPORT_RENDERS_PER_USER", "").strip() or "4 per minute; 30 per hour",
+        # How often one address may load or send survey answer pages (links need no login).
+        "SURVEY_ANSWERS_PER_ADDRESS": os.environ.get("SURVEY_ANSWERS_PER_ADDRESS", "").strip()
+        or "30 per minute; 300 per hour",
+        "SECURITY_LOG": os.environ.get("SECURITY_LOG", "").strip(),  # empty: instance/security.log; "-": none
+        # Requests and the security log to standard output too (scripts/serve sets it).
+        "LOG_STDOUT": os.environ.get("LOG_STDOUT", "").strip() not in ("", "0"),
         "REMEMBER_COOKIE_DURATION": timedelta(0),
         "WTF_CSRF_TIME_LIMIT": None,
         "PAGE_SIZE": 25,
@@ -118,6 +146,8 @@ def load_config(instance_path: Path) -> dict:
         "SQLITE_BUSY_TIMEOUT_MS": 15000,
         # The background job's queue: SQLite in the instance folder unless Redis is given.
         "HUEY_REDIS_URL": os.environ.get("HUEY_REDIS_URL", "").strip(),
+        "HUEY_SQLITE_FILE": instance_path / "huey.sqlite",
         "NETWORK_JOB_CONSUMER": os.environ.get("NETWORK_JOB_CONSUMER", "embedded").strip(),
+        **_network_job_settings(),
         **_attachment_settings(instance_path),
     }

@@ -1,4 +1,5 @@
 """The database handle, migrations, and the SQLite settings that make it safe to share."""
+import logging
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -7,7 +8,9 @@ from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import MetaData, event
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, Session
+
+log = logging.getLogger(__name__)
 
 # Named constraints, so that migrations can drop and alter them on every backend.
 NAMING_CONVENTION = {
@@ -61,6 +64,9 @@ def _prepare_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        # Overwrite what is deleted or changed with zeros: an erased name must not linger in free
+        # space of the file, whatever the operating system's SQLite was built with.
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -72,8 +78,39 @@ def _prepare_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+_CHECKPOINT_AFTER_COMMIT = "checkpoint_after_commit"
+
+
+def checkpoint_after_commit(session: Session) -> None:
+    """Have SQLite move its write-ahead log into the database file and empty it once this transaction commits.
+
+    For erasures: until a checkpoint, the log keeps the pages as they were before, erased values included.
+    """
+    session.info[_CHECKPOINT_AFTER_COMMIT] = True
+
+
+def _checkpoint_if_asked(session: Session) -> None:
+    if session.in_nested_transaction() or not session.info.pop(_CHECKPOINT_AFTER_COMMIT, False):
+        return  # a savepoint released is not yet written: the whole transaction's commit is
+    engine = session.get_bind()
+    if engine.dialect.name != "sqlite":
+        return
+    # A connection of its own, outside any transaction: a checkpoint waits (up to the busy
+    # timeout) for readers of older snapshots, which a transaction of its own would be.
+    connection = engine.raw_connection()
+    try:
+        busy, _frames, _moved = connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    finally:
+        connection.close()
+    if busy:
+        log.warning("The write-ahead log could not be emptied after an erasure: readers held it. "
+                    "The next checkpoint empties it.")
+
+
 def init_app(app: Flask) -> None:
     db.init_app(app)
+    if not event.contains(db.session, "after_commit", _checkpoint_if_asked):
+        event.listen(db.session, "after_commit", _checkpoint_if_asked)
     migrate.init_app(app, db, directory=str(app.config["MIGRATIONS_DIRECTORY"]))
     with app.app_context():
         if db.engine.dialect.name == "sqlite":

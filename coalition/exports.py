@@ -5,6 +5,11 @@ Every text cell is neutralised: a spreadsheet runs a cell that starts with `=`, 
 fetch a URL or run a command on the computer of whoever opens the export. Such text gets a
 leading apostrophe. Numbers and dates are not text: in XLSX they are written as numbers and
 dates, so they can be summed and sorted.
+
+A CSV file is also read by programs that split it where we did not mean: Excel in Swedish
+splits on `;`, some readers on tabs or on every line. So every CSV cell is quoted, and text that
+would start a formula after a `;`, `,`, tab or line break (spaces between) gets its apostrophe
+there too: `Desc;=1+1` is written `"Desc;'=1+1"`, and no way of splitting it yields `=1+1`.
 """
 import csv
 import io
@@ -13,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -24,6 +30,11 @@ CSV_MIMETYPE = "text/csv"
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_CHARACTERS = FORMULA_STARTS[:4]
+# A formula start after a separator some spreadsheet may split on, spaces between; the first
+# pattern finds one (fast, for the many cells without), the second marks where the apostrophes go.
+_SEPARATOR_THEN_FORMULA = re.compile(r"[;,\t\r\n]\s*[=+\-@]")
+_FORMULA_AFTER_SEPARATOR = re.compile(r"([;,\t\r\n]\s*)(?=[=+\-@])")
 _NUMBERS = (int, float, Decimal)
 # Excel refuses these in a sheet's name, and names longer than 31 characters.
 _NOT_IN_SHEET_TITLES = re.compile(r"[\[\]:*?/\\]")
@@ -34,10 +45,23 @@ def neutralise(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
+def neutralise_everywhere(text: str) -> str:
+    """Neutralise the text as a whole and after every separator a spreadsheet may split it on."""
+    if _SEPARATOR_THEN_FORMULA.search(text):
+        text = _FORMULA_AFTER_SEPARATOR.sub(r"\1'", text)
+    return "'" + text if text.startswith(FORMULA_STARTS) or text.lstrip().startswith(_FORMULA_CHARACTERS) else text
+
+
+# A network's ties repeat the same few thousand labels hundreds of thousands of times.
+_neutralised_label = lru_cache(maxsize=16_384)(neutralise_everywhere)
+
+
 def csv_cell(value) -> str:
-    """Write one value as CSV text: numbers plainly, dates as YYYY-MM-DD, text neutralised."""
+    """Write one value as CSV text: numbers plainly, dates as YYYY-MM-DD, text neutralised everywhere."""
     if type(value) is int:  # the common case first: a network's ties are millions of counts
         return str(value)
+    if type(value) is str:
+        return _neutralised_label(value) if len(value) <= 200 else neutralise_everywhere(value)
     if value is None:
         return ""
     if isinstance(value, _NUMBERS) and not isinstance(value, bool):
@@ -46,13 +70,13 @@ def csv_cell(value) -> str:
         return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, date):
         return value.isoformat()
-    return neutralise(str(value))
+    return neutralise_everywhere(str(value))
 
 
 def csv_text(header: Sequence[str], rows: Iterable[Sequence]) -> str:
-    """Write a table as CSV, led by a byte-order mark so that Excel reads it as UTF-8 (å, ä, ö)."""
+    """Write a table as CSV, every cell quoted, led by a byte-order mark so that Excel reads it as UTF-8 (å, ä, ö)."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv.writer(out, quoting=csv.QUOTE_ALL)
     writer.writerow([csv_cell(title) for title in header])
     for row in rows:
         writer.writerow([csv_cell(value) for value in row])

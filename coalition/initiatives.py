@@ -4,9 +4,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
-from .errors import DomainError
+from . import dates
+from .commitment_register import UnitTotal, pledged_and_delivered
+from .errors import DomainError, Refusals
 from .i18n import lazy_gettext as _l
 from .models import (
     Commitment,
@@ -18,7 +20,7 @@ from .models import (
     Sector,
 )
 from .models.base import utcnow
-from .text import tidy
+from .text import match_key, tidy
 
 
 @dataclass
@@ -47,7 +49,13 @@ def _checked_name(session: Session, name: str, initiative_id: int | None) -> str
 
 
 def _apply(session: Session, initiative: Initiative, details: InitiativeDetails) -> None:
-    initiative.name = _checked_name(session, details.name, initiative.id)
+    refusals = Refusals()
+    try:
+        initiative.name = _checked_name(session, details.name, initiative.id)
+    except DomainError as error:
+        refusals.add_error(error)
+    refusals.date(details.started_on, dates.PROGRAMME, "started_on")
+    refusals.refuse()
     lead = None
     if details.lead_organisation_id is not None:
         lead = session.get(Organisation, details.lead_organisation_id)
@@ -111,7 +119,7 @@ def initiative_query(*, search: str = "", status: InitiativeStatus | None = None
     query = select(Initiative)
     if search.strip():
         words = tidy(search)
-        query = query.where(or_(Initiative.name.icontains(words, autoescape=True),
+        query = query.where(or_(Initiative.name_key.contains(match_key(words), autoescape=True),
                                 Initiative.description.icontains(words, autoescape=True)))
     if status:
         query = query.where(Initiative.status == status)
@@ -133,6 +141,28 @@ def commitment_counts(session: Session, initiative_ids: Iterable[int]) -> dict[i
         .group_by(Commitment.initiative_id)
     )
     return {initiative_id: n for initiative_id, n in rows}
+
+
+@dataclass(frozen=True)
+class InitiativeCommitments:
+    """The commitments made for an initiative, as its page shows them."""
+
+    latest: list[Commitment]  # newest first, at most the number asked for
+    total: int
+    pledged: list[UnitTotal]  # the amounts by unit: proposed, pledged, delivered
+
+
+def initiative_commitments(session: Session, initiative: Initiative, *, shown: int = 100) -> InitiativeCommitments:
+    """Return the newest commitments made for an initiative with their parties, how many there are, and their sums."""
+    ids = select(Commitment.id).where(Commitment.initiative_id == initiative.id)
+    latest = session.scalars(
+        select(Commitment).where(Commitment.initiative_id == initiative.id)
+        .options(selectinload(Commitment.parties))
+        .order_by(Commitment.made_on.desc().nulls_last(), Commitment.id.desc())
+        .limit(shown)
+    ).all()
+    total = session.scalar(select(func.count()).select_from(ids.subquery())) or 0
+    return InitiativeCommitments(list(latest), total, pledged_and_delivered(session, ids))
 
 
 def participants_by_sector(initiative: Initiative) -> dict[Sector, list[Organisation]]:

@@ -14,7 +14,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from .errors import DomainError
+from . import dates
+from .errors import DomainError, Refusals
 from .i18n import lazy_gettext as _l
 from .models import Direction, Kpi, KpiMeasurement, KpiTarget, Neighbourhood
 from .text import tidy
@@ -125,21 +126,27 @@ def update_kpi(session: Session, kpi: Kpi, details: KpiDetails) -> None:
 # Targets
 
 
-def _check_value(value: Decimal, field: str) -> None:
+def _check_value(value: Decimal | None, field: str, refusals: Refusals) -> None:
+    if value is None:
+        return  # a form that could not read it says so
     if value != value.quantize(Decimal("0.01")):
-        raise DomainError(_l("A value has at most two decimals."), field=field)
-    if abs(value) > LARGEST_VALUE:
-        raise DomainError(_l("This value is too large to be a measurement."), field=field)
+        refusals.add(_l("A value has at most two decimals."), field)
+    elif abs(value) > LARGEST_VALUE:
+        refusals.add(_l("This value is too large to be a measurement."), field)
 
 
 def set_target(session: Session, kpi: Kpi, details: TargetDetails) -> KpiTarget:
     """Record (or change) a neighbourhood's baseline and target on a KPI."""
-    _check_value(details.baseline_value, "baseline_value")
-    _check_value(details.target_value, "target_value")
-    if details.target_on <= details.baseline_on:
-        raise DomainError(_l("The target date must come after the baseline date."), field="target_on")
-    if session.get(Neighbourhood, details.neighbourhood_id) is None:
-        raise DomainError(_l("Choose a neighbourhood."), field="neighbourhood_id")
+    refusals = Refusals()
+    _check_value(details.baseline_value, "baseline_value", refusals)
+    _check_value(details.target_value, "target_value", refusals)
+    in_window = [refusals.date(details.baseline_on, dates.KPI, "baseline_on"),
+                 refusals.date(details.target_on, dates.KPI, "target_on")]
+    if all(in_window) and details.baseline_on and details.target_on and details.target_on <= details.baseline_on:
+        refusals.add(_l("The target date must come after the baseline date."), "target_on")
+    if details.neighbourhood_id is None or session.get(Neighbourhood, details.neighbourhood_id) is None:
+        refusals.add(_l("Choose a neighbourhood."), "neighbourhood_id")
+    refusals.refuse()
     target = session.scalar(select(KpiTarget).where(KpiTarget.kpi_id == kpi.id,
                                                     KpiTarget.neighbourhood_id == details.neighbourhood_id))
     if target is None:
@@ -161,18 +168,20 @@ def remove_target(session: Session, target: KpiTarget) -> None:
 
 
 def _check_measurement(session: Session, kpi: Kpi, details: MeasurementDetails, measurement_id: int | None) -> None:
-    _check_value(details.value, "value")
-    if details.measured_on > date.today():
-        raise DomainError(_l("A measurement cannot be dated in the future."), field="measured_on")
-    if session.get(Neighbourhood, details.neighbourhood_id) is None:
-        raise DomainError(_l("Choose a neighbourhood."), field="neighbourhood_id")
+    refusals = Refusals()
+    _check_value(details.value, "value", refusals)
+    if details.measured_on is not None and details.measured_on > date.today():
+        refusals.add(_l("A measurement cannot be dated in the future."), "measured_on")
+    refusals.date(details.measured_on, dates.KPI, "measured_on")
+    if details.neighbourhood_id is None or session.get(Neighbourhood, details.neighbourhood_id) is None:
+        refusals.add(_l("Choose a neighbourhood."), "neighbourhood_id")
     existing = session.scalar(select(KpiMeasurement).where(
         KpiMeasurement.kpi_id == kpi.id, KpiMeasurement.neighbourhood_id == details.neighbourhood_id,
         KpiMeasurement.measured_on == details.measured_on))
     if existing is not None and existing.id != measurement_id:
-        raise DomainError(_l("A value is already recorded for %(date)s (%(value)s). Edit that measurement instead.",
-                             date=details.measured_on.isoformat(), value=plain_number(existing.value)),
-                          field="measured_on")
+        refusals.add(_l("A value is already recorded for %(date)s (%(value)s). Edit that measurement instead.",
+                        date=details.measured_on.isoformat(), value=plain_number(existing.value)), "measured_on")
+    refusals.refuse()
 
 
 def record_measurement(session: Session, kpi: Kpi, details: MeasurementDetails) -> KpiMeasurement:

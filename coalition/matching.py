@@ -27,10 +27,6 @@ class PersonMatch:
     person: Person | None = None
     candidates: list[Person] = field(default_factory=list)
 
-    @property
-    def is_new(self) -> bool:
-        return self.person is None and not self.candidates
-
 
 def _chunks(values: Iterable[str]) -> Iterable[list[str]]:
     values = sorted(set(values))

@@ -6,8 +6,10 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
-from .errors import DomainError
+from . import dates
+from .errors import DomainError, Refusals
 from .i18n import lazy_gettext as _l
+from .meeting_places import chosen_place
 from .models import (
     FollowUpAction,
     Meeting,
@@ -18,7 +20,7 @@ from .models import (
     ParticipationStatus,
     Person,
 )
-from .text import tidy
+from .text import match_key, tidy
 
 # A week: longer is a typing slip (and would not fit the database's integer column at 11 digits).
 LONGEST_MEETING_MINUTES = 7 * 24 * 60
@@ -33,6 +35,7 @@ class MeetingDetails:
     starts_at: datetime
     duration_minutes: int | None = None
     place: str = ""
+    place_id: int | None = None  # a registered meeting place, beside or instead of the free text
     organiser_id: int | None = None
     neighbourhood_ids: list[int] = field(default_factory=list)
     agenda: str = ""
@@ -40,29 +43,37 @@ class MeetingDetails:
 
 
 def _apply(session: Session, meeting: Meeting, details: MeetingDetails) -> None:
+    refusals = Refusals()
     title = tidy(details.title)
     if not title:
-        raise DomainError(_l("A meeting needs a title."), field="title")
+        refusals.add(_l("A meeting needs a title."), "title")
+    refusals.date(details.starts_at.date(), dates.PROGRAMME, "starts_on")
     if details.duration_minutes is not None and not 0 < details.duration_minutes <= LONGEST_MEETING_MINUTES:
-        raise DomainError(_l("The duration is a number of minutes above zero, at most a week (10 080)."),
-                          field="duration_minutes")
+        refusals.add(_l("The duration is a number of minutes above zero, at most a week (10 080)."), "duration_minutes")
     organiser = None
     if details.organiser_id is not None:
         organiser = session.get(Organisation, details.organiser_id)
         if organiser is None:
-            raise DomainError(_l("The organiser is not a registered organisation."), field="organiser_id")
+            refusals.add(_l("The organiser is not a registered organisation."), "organiser_id")
+    refusals.refuse()
     meeting.kind = details.kind
     meeting.title = title
     meeting.starts_at = details.starts_at.replace(second=0, microsecond=0)
     meeting.duration_minutes = details.duration_minutes
     meeting.place = tidy(details.place)
+    meeting.meeting_place = chosen_place(session, details.place_id, already=meeting.place_id)
     meeting.organiser = organiser
     meeting.agenda = details.agenda.strip()
     meeting.minutes = details.minutes.strip()
-    meeting.neighbourhoods = (
+    neighbourhoods = (
         list(session.scalars(select(Neighbourhood).where(Neighbourhood.id.in_(details.neighbourhood_ids))))
         if details.neighbourhood_ids else []
     )
+    # A meeting held at a place in a neighbourhood is held in that neighbourhood: it counts in its figures.
+    place = meeting.meeting_place
+    if place is not None and place.neighbourhood is not None and place.neighbourhood not in neighbourhoods:
+        neighbourhoods.append(place.neighbourhood)
+    meeting.neighbourhoods = neighbourhoods
 
 
 def create_meeting(session: Session, details: MeetingDetails) -> Meeting:
@@ -96,11 +107,14 @@ def delete_meeting(session: Session, meeting: Meeting) -> None:
 def add_action(session: Session, meeting: Meeting, description: str, *, responsible_person_id: int | None = None,
                due_on: date | None = None) -> FollowUpAction:
     """Note something agreed at a meeting that someone must follow up."""
+    refusals = Refusals()
     description = description.strip()
     if not description:
-        raise DomainError(_l("A follow-up action needs a description."), field="description")
+        refusals.add(_l("A follow-up action needs a description."), "description")
     if responsible_person_id is not None and session.get(Person, responsible_person_id) is None:
-        raise DomainError(_l("The responsible person is not registered."), field="responsible_person_id")
+        refusals.add(_l("The responsible person is not registered."), "responsible_person_id")
+    refusals.date(due_on, dates.PROGRAMME, "due_on")
+    refusals.refuse()
     action = FollowUpAction(description=description, responsible_person_id=responsible_person_id, due_on=due_on)
     meeting.actions.append(action)
     session.flush()
@@ -126,7 +140,7 @@ SORTS = {
 
 def meeting_query(*, search: str = "", kind: MeetingKind | None = None, neighbourhood_id: int | None = None,
                   organisation_id: int | None = None, date_from: date | None = None, date_to: date | None = None,
-                  sort: str = "-starts_at") -> Select:
+                  place_id: int | None = None, sort: str = "-starts_at") -> Select:
     """Select the meetings a list page's filters match, in the order asked for.
 
     `organisation_id` matches the organiser and every organisation someone attended for.
@@ -135,7 +149,7 @@ def meeting_query(*, search: str = "", kind: MeetingKind | None = None, neighbou
     if search.strip():
         words = tidy(search)
         query = query.where(or_(
-            Meeting.title.icontains(words, autoescape=True),
+            Meeting.title_key.contains(match_key(words), autoescape=True),
             Meeting.place.icontains(words, autoescape=True),
         ))
     if kind:
@@ -147,6 +161,8 @@ def meeting_query(*, search: str = "", kind: MeetingKind | None = None, neighbou
             Meeting.organiser_id == organisation_id,
             Meeting.participations.any(Participation.organisation_id == organisation_id),
         ))
+    if place_id:
+        query = query.where(Meeting.place_id == place_id)
     if date_from:
         query = query.where(Meeting.starts_at >= datetime.combine(date_from, time.min))
     if date_to:

@@ -5,14 +5,16 @@ ties between sectors come from the collaboration network filtered to the neighbo
 held there, joint commitments and initiatives there, declared relationships between its actors).
 """
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import extract, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from . import network_data
+from .collaboration import network_view
+from .collaboration.alerts import coverage_of_one_place
+from .collaboration.scope import active_organisations
 from .commitment_register import (
     RegisterFilter,
     TotalsRow,
@@ -23,19 +25,16 @@ from .commitment_register import (
 )
 from .i18n import lazy_gettext as _l
 from .models import (
-    Meeting,
     Neighbourhood,
     Organisation,
-    Participation,
-    ParticipationStatus,
     Sector,
     StageChange,
     Unit,
 )
 from .models.meetings import meeting_neighbourhoods
 from .models.places import organisation_neighbourhoods
-from .network import NetworkFilter, build_network, helix_coverage
-from .network_rows import read_rows
+from .network import NetworkFilter
+from .quarterly_attendance import Quarter, by_quarter
 
 __all__ = [
     "WHAT_A_MISSING_SECTOR_MEANS",
@@ -103,32 +102,16 @@ class HelixStanding:
         return not self.missing and not self.untied_pairs
 
 
-def _neighbourhood_graph(session: Session, neighbourhood_id: int):
-    """Return the collaboration network filtered to the neighbourhood, cached until the data changes.
-
-    Only the graph: the page needs its ties, not the figures ``network_for`` computes (several
-    seconds for a neighbourhood's few hundred actors at design scale).
-    """
-    network_filter = NetworkFilter(neighbourhood_id=neighbourhood_id)
-    key = ("neighbourhood graph", network_filter, network_data.data_version(session))
-    graph = network_data.network_cache.get(key)
-    if graph is None:
-        rows = read_rows(session, network_filter)
-        graph = build_network(rows.actors, rows.attendances, rows.joint_work, rows.relationships, network_filter)
-        network_data.network_cache.put(key, graph)
-    return graph
-
-
 def helix_standing(session: Session, neighbourhood_id: int, active_ids_by_sector: dict[Sector, list[int]]) -> HelixStanding:
     """Say which sectors are active in the neighbourhood and which of them are tied there.
 
-    Only the active (not archived) organisations of the neighbourhood count, as on its page;
-    their ties come from the network filtered to the neighbourhood.
+    The organisations active in the neighbourhood count, as on its page; their ties come from
+    the network filtered to the neighbourhood.
     """
     active = {i for ids in active_ids_by_sector.values() for i in ids}
-    graph = _neighbourhood_graph(session, neighbourhood_id)
-    coverage = next((c for c in helix_coverage(graph.subgraph(active & set(graph.nodes)))
-                     if c.neighbourhood_id == neighbourhood_id), None)
+    # Only the graph: the page needs its ties, not the figures (seconds for a neighbourhood at design scale).
+    graph = network_view(session, NetworkFilter(neighbourhood_id=neighbourhood_id)).graph
+    coverage = next(iter(coverage_of_one_place(graph.subgraph(active & set(graph.nodes)), neighbourhood_id)), None)
     tied_pairs = {(Sector(a), Sector(b)) for a, b, tied in (coverage.pairs if coverage else ()) if tied}
     tied_to: dict[Sector, list[Sector]] = defaultdict(list)
     for first, second in tied_pairs:
@@ -142,62 +125,10 @@ def helix_standing(session: Session, neighbourhood_id: int, active_ids_by_sector
     return HelixStanding(sectors, untied)
 
 
-@dataclass
-class Quarter:
-    """Meetings held in the neighbourhood in one quarter, and the attendances at them by sector."""
-
-    year: int
-    quarter: int
-    meetings: int = 0
-    attended: dict[Sector | None, int] = field(default_factory=dict)  # None: came for no organisation
-
-    @property
-    def label(self) -> str:
-        return f"{self.year} Q{self.quarter}"
-
-    @property
-    def total_attended(self) -> int:
-        return sum(self.attended.values())
-
-
 def meetings_by_quarter(session: Session, neighbourhood_id: int) -> list[Quarter]:
-    """Count meetings and attendances (people who came, per meeting) by quarter and sector, oldest first.
-
-    Quarters without meetings between the first and the last are included, with zeros.
-    """
-    held_here = select(meeting_neighbourhoods.c.meeting_id).where(
-        meeting_neighbourhoods.c.neighbourhood_id == neighbourhood_id)
-    year, month = extract("year", Meeting.starts_at), extract("month", Meeting.starts_at)
-    quarters: dict[tuple[int, int], Quarter] = {}
-
-    def quarter_of(y, m) -> Quarter:
-        key = (int(y), (int(m) - 1) // 3 + 1)
-        if key not in quarters:
-            quarters[key] = Quarter(*key)
-        return quarters[key]
-
-    for y, m, n in session.execute(
-        select(year, month, func.count()).where(Meeting.id.in_(held_here)).group_by(year, month)
-    ):
-        quarter_of(y, m).meetings += n
-    for y, m, sector, n in session.execute(
-        select(year, month, Organisation.sector, func.count())
-        .select_from(Participation)
-        .join(Meeting, Meeting.id == Participation.meeting_id)
-        .outerjoin(Organisation, Organisation.id == Participation.organisation_id)
-        .where(Participation.meeting_id.in_(held_here), Participation.status == ParticipationStatus.ATTENDED)
-        .group_by(year, month, Organisation.sector)
-    ):
-        attended = quarter_of(y, m).attended
-        attended[sector] = attended.get(sector, 0) + n
-    if not quarters:
-        return []
-    first, last = min(quarters), max(quarters)
-    filled, (y, q) = [], first
-    while (y, q) <= last:
-        filled.append(quarters.get((y, q)) or Quarter(y, q))
-        y, q = (y + 1, 1) if q == 4 else (y, q + 1)
-    return filled
+    """Count the meetings held in the neighbourhood and their attendances by quarter and sector, oldest first."""
+    return by_quarter(session, select(meeting_neighbourhoods.c.meeting_id).where(
+        meeting_neighbourhoods.c.neighbourhood_id == neighbourhood_id))
 
 
 @dataclass(frozen=True)
@@ -225,16 +156,23 @@ def commitment_summary(session: Session, neighbourhood_id: int, *, today: date) 
 
 
 def _active_organisations(session: Session, neighbourhood_id: int) -> dict[Sector, list[tuple[int, str, object]]]:
-    link = organisation_neighbourhoods.c
+    """The organisations active in the neighbourhood by sector, by name: those its network filter keeps."""
+    active = active_organisations(NetworkFilter(), [neighbourhood_id]).subquery()
     groups: dict[Sector, list] = {sector: [] for sector in Sector}
     for organisation_id, name, sector, kind in session.execute(
         select(Organisation.id, Organisation.name, Organisation.sector, Organisation.kind)
-        .join(organisation_neighbourhoods, link.organisation_id == Organisation.id)
-        .where(link.neighbourhood_id == neighbourhood_id, Organisation.archived_at.is_(None))
-        .order_by(Organisation.name_key)
+        .join(active, active.c.organisation_id == Organisation.id)
+        .order_by(Organisation.name_key, Organisation.id)
     ):
         groups[sector].append((organisation_id, name, kind))
     return groups
+
+
+def _registered_count(session: Session, neighbourhood_id: int) -> int:
+    link = organisation_neighbourhoods.c
+    return session.scalar(select(func.count()).select_from(organisation_neighbourhoods)
+                          .join(Organisation, Organisation.id == link.organisation_id)
+                          .where(link.neighbourhood_id == neighbourhood_id, Organisation.archived_at.is_(None)))
 
 
 @dataclass(frozen=True)
@@ -254,6 +192,7 @@ class SectorActors:
 class NeighbourhoodProfile:
     stage_since: date | None
     actors: tuple[SectorActors, ...]
+    registered: int  # of the active ones, how many are registered as active here (the rest took part here)
     helix: HelixStanding
     quarters: list[Quarter]
     commitments: CommitmentSummary
@@ -267,6 +206,7 @@ def profile(session: Session, neighbourhood: Neighbourhood, *, today: date | Non
     return NeighbourhoodProfile(
         stage_since=since,
         actors=tuple(SectorActors(sector, rows[:LISTED_PER_SECTOR], len(rows)) for sector, rows in groups.items()),
+        registered=_registered_count(session, neighbourhood.id),
         helix=helix_standing(session, neighbourhood.id, {s: [row[0] for row in rows] for s, rows in groups.items()}),
         quarters=meetings_by_quarter(session, neighbourhood.id),
         commitments=commitment_summary(session, neighbourhood.id, today=today or date.today()),

@@ -6,10 +6,12 @@ from datetime import date
 from sqlalchemy import Select, case, func, or_, select
 from sqlalchemy.orm import Session
 
+from . import dates
+from .collaboration.scope import active_organisations
 from .errors import DomainError
 from .i18n import lazy_gettext as _l
-from .models import Neighbourhood, Organisation, Stage, StageChange, User
-from .models.places import organisation_neighbourhoods
+from .models import Neighbourhood, Stage, StageChange, User
+from .network import NetworkFilter
 from .text import match_key, tidy
 
 # More than any city district holds, and well inside the database's integer column.
@@ -56,6 +58,9 @@ def _apply(session: Session, neighbourhood: Neighbourhood, details: Neighbourhoo
 
 
 def _check_date(changed_on: date, field: str, not_before: date | None = None) -> None:
+    refusal = dates.PROGRAMME.refusal(changed_on)
+    if refusal is not None:
+        raise DomainError(refusal, field=field)
     if changed_on > date.today():
         raise DomainError(_l("A stage cannot be reached in the future."), field=field)
     if not_before is not None and changed_on < not_before:
@@ -66,13 +71,15 @@ def _check_date(changed_on: date, field: str, not_before: date | None = None) ->
 
 
 def create_neighbourhood(session: Session, details: NeighbourhoodDetails, *, stage: Stage = Stage.MAPPING,
-                         stage_on: date | None = None, changed_by_id: int | None = None) -> Neighbourhood:
-    """Register a neighbourhood and record the stage it starts at; a repeated name is refused."""
+                         stage_on: date | None = None, stage_note: str = "",
+                         changed_by_id: int | None = None) -> Neighbourhood:
+    """Register a neighbourhood and record the stage it starts at (with a note); a repeated name is refused."""
     stage_on = stage_on or date.today()
     _check_date(stage_on, "stage_on")
     neighbourhood = Neighbourhood(stage=stage)
     _apply(session, neighbourhood, details)
-    neighbourhood.stage_changes.append(StageChange(stage=stage, changed_on=stage_on, changed_by_id=changed_by_id))
+    neighbourhood.stage_changes.append(StageChange(stage=stage, changed_on=stage_on, note=stage_note.strip(),
+                                                   changed_by_id=changed_by_id))
     session.add(neighbourhood)
     session.flush()
     return neighbourhood
@@ -109,14 +116,10 @@ def next_stage(stage: Stage) -> Stage:
     return stages[min(stages.index(stage) + 1, len(stages) - 1)]
 
 
-def _active_organisations_count():
-    return (
-        select(func.count())
-        .select_from(organisation_neighbourhoods)
-        .join(Organisation, Organisation.id == organisation_neighbourhoods.c.organisation_id)
-        .where(organisation_neighbourhoods.c.neighbourhood_id == Neighbourhood.id, Organisation.archived_at.is_(None))
-        .scalar_subquery()
-    )
+def _active_organisation_totals(neighbourhood_ids: list[int] | None = None):
+    """(neighbourhood_id, count) of the organisations active in each neighbourhood, as its network counts them."""
+    active = active_organisations(NetworkFilter(), neighbourhood_ids).subquery()
+    return select(active.c.neighbourhood_id, func.count().label("count")).group_by(active.c.neighbourhood_id)
 
 
 SORTS = {
@@ -125,7 +128,6 @@ SORTS = {
     # In programme order, not alphabetical.
     "stage": lambda: case({s: i for i, s in enumerate(Stage)}, value=Neighbourhood.stage),
     "population": lambda: Neighbourhood.population,
-    "organisations": _active_organisations_count,
     "updated": lambda: Neighbourhood.updated_at,
 }
 
@@ -146,7 +148,12 @@ def neighbourhood_query(*, search: str = "", municipality: str = "", stage: Stag
         query = query.where(Neighbourhood.stage == stage)
     if not include_archived:
         query = query.where(Neighbourhood.archived_at.is_(None))
-    column = SORTS.get(sort.lstrip("-"), SORTS["name"])()
+    if sort.lstrip("-") == "organisations":  # how many are active there, joined in once
+        totals = _active_organisation_totals().subquery()
+        query = query.outerjoin(totals, totals.c.neighbourhood_id == Neighbourhood.id)
+        column = func.coalesce(totals.c.count, 0)
+    else:
+        column = SORTS.get(sort.lstrip("-"), SORTS["name"])()
     order = column.desc() if sort.startswith("-") else column.asc()
     # Unknown populations go last both ways, on SQLite as on PostgreSQL.
     return query.order_by(order.nulls_last(), Neighbourhood.name_key, Neighbourhood.id)
@@ -163,18 +170,15 @@ def municipalities(session: Session) -> list[str]:
 
 
 def active_organisation_counts(session: Session, neighbourhood_ids: list[int]) -> dict[int, int]:
-    """Count the active organisations in each of the given neighbourhoods, in one query."""
+    """Count the organisations active in each of the given neighbourhoods, in one query.
+
+    Active as the network's neighbourhood filter means it (``collaboration.scope.active_organisations``):
+    registered there, or took part in a meeting or joint work there.
+    """
     if not neighbourhood_ids:
         return {}
-    link = organisation_neighbourhoods.c
-    rows = session.execute(
-        select(link.neighbourhood_id, func.count())
-        .join(Organisation, Organisation.id == link.organisation_id)
-        .where(link.neighbourhood_id.in_(neighbourhood_ids), Organisation.archived_at.is_(None))
-        .group_by(link.neighbourhood_id)
-    )
     counts = dict.fromkeys(neighbourhood_ids, 0)
-    counts.update({neighbourhood_id: n for neighbourhood_id, n in rows})
+    counts.update(dict(session.execute(_active_organisation_totals(neighbourhood_ids)).all()))
     return counts
 
 

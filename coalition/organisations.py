@@ -1,13 +1,15 @@
 """Organisations: registering actors, editing them, archiving them, and finding them."""
-from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from dataclasses import asdict, dataclass, field
+from datetime import date
 
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
-from .errors import DomainError
+from .contact_details import ContactDetails, checked_contact_details
+from .errors import DomainError, Refusals
 from .i18n import lazy_gettext as _l
 from .identifiers import normalise_org_number
+from .joining import set_joined_on
 from .models import Neighbourhood, Organisation, OrganisationKind, Sector, Tag
 from .text import match_key, tidy
 
@@ -20,10 +22,12 @@ class OrganisationDetails:
     sector: Sector
     kind: OrganisationKind = OrganisationKind.OTHER
     org_number: str = ""
-    website: str = ""
+    contact: ContactDetails = field(default_factory=ContactDetails)  # address, phone, e-mail, website
     notes: str = ""
     neighbourhood_ids: list[int] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
+    area_company_of: list[int] = field(default_factory=list)  # neighbourhoods it is the area company of
+    joined_on: date | None = None  # as staff set it; None: the day of its first activity (see joining.py)
 
 
 def _checked_org_number(session: Session, raw: str, organisation_id: int | None) -> str | None:
@@ -63,17 +67,31 @@ def _tags_named(session: Session, names: list[str]) -> list[Tag]:
     return sorted(found.values(), key=lambda t: t.name)
 
 
+def _neighbourhoods(session: Session, ids: list[int]) -> list[Neighbourhood]:
+    return list(session.scalars(select(Neighbourhood).where(Neighbourhood.id.in_(ids)))) if ids else []
+
+
 def _apply(session: Session, organisation: Organisation, details: OrganisationDetails) -> None:
-    organisation.name = _checked_name(session, details.name, organisation.id)
-    organisation.org_number = _checked_org_number(session, details.org_number, organisation.id)
+    refusals = Refusals()
+    for field_name, check, value in (("name", _checked_name, details.name),
+                                     ("org_number", _checked_org_number, details.org_number)):
+        try:
+            setattr(organisation, field_name, check(session, value, organisation.id))
+        except DomainError as error:
+            refusals.add_error(error)
+    try:
+        set_joined_on(session, organisation, details.joined_on)
+    except DomainError as error:
+        refusals.add_error(error)
+    contact = checked_contact_details(details.contact, refusals)
+    refusals.refuse()
     organisation.sector = details.sector
     organisation.kind = details.kind
-    organisation.website = details.website.strip()
+    for name, value in asdict(contact).items():
+        setattr(organisation, name, value)
     organisation.notes = details.notes.strip()
-    organisation.neighbourhoods = (
-        list(session.scalars(select(Neighbourhood).where(Neighbourhood.id.in_(details.neighbourhood_ids))))
-        if details.neighbourhood_ids else []
-    )
+    organisation.neighbourhoods = _neighbourhoods(session, details.neighbourhood_ids)
+    organisation.area_company_of = _neighbourhoods(session, details.area_company_of)
     organisation.tags = _tags_named(session, details.tags)
 
 
@@ -102,26 +120,25 @@ SORTS = {
 }
 
 
-def registered_within(first: date | None, last: date | None) -> list:
-    """Return the conditions that an organisation was registered (``created_at``) on or between two days.
+def joined_within(first: date | None, last: date | None) -> list:
+    """Return the conditions that an organisation joined the programme on or between two days.
 
-    Days run from midnight to midnight UTC, the time ``created_at`` is stored in, as the dashboard
-    and the steering-group report count new actors (``Period.covers_moment``): the two agree.
+    The dashboard and the steering-group report count new actors by the same day (see joining.py).
     """
     conditions = []
     if first:
-        conditions.append(Organisation.created_at >= datetime.combine(first, time.min))
+        conditions.append(Organisation.joined_on >= first)
     if last:
-        conditions.append(Organisation.created_at < datetime.combine(last + timedelta(days=1), time.min))
+        conditions.append(Organisation.joined_on <= last)
     return conditions
 
 
 def organisation_query(*, search: str = "", sector: Sector | None = None, kind: OrganisationKind | None = None,
                        neighbourhood_id: int | None = None, tag: str = "", include_archived: bool = False,
-                       registered_from: date | None = None, registered_to: date | None = None,
+                       joined_from: date | None = None, joined_to: date | None = None,
                        sort: str = "name") -> Select:
     """Select organisations matching a list page's filters, in the order asked for."""
-    query = select(Organisation).where(*registered_within(registered_from, registered_to))
+    query = select(Organisation).where(*joined_within(joined_from, joined_to))
     if search.strip():
         query = query.where(or_(
             Organisation.name_key.contains(match_key(search), autoescape=True),
@@ -140,12 +157,3 @@ def organisation_query(*, search: str = "", sector: Sector | None = None, kind: 
     column = SORTS.get(sort.lstrip("-"), Organisation.name_key)
     order = column.desc() if sort.startswith("-") else column.asc()
     return query.order_by(order, Organisation.id)
-
-
-def organisation_choices(session: Session) -> list[tuple[int, str]]:
-    """Return (id, name) of every active organisation, for pickers."""
-    rows = session.execute(
-        select(Organisation.id, Organisation.name).where(Organisation.archived_at.is_(None)).order_by(Organisation.name_key)
-    )
-    return [(row.id, row.name) for row in rows]
-

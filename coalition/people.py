@@ -3,10 +3,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from email_validator import EmailNotValidError, validate_email
-from sqlalchemy import Select, and_, or_, select
+from sqlalchemy import ColumnElement, Select, and_, or_, select
 from sqlalchemy.orm import Session
 
-from .errors import DomainError
+from . import dates
+from .errors import DomainError, Refusals
 from .i18n import lazy_gettext as _l
 from .models import LawfulBasis, Membership, Organisation, Person, Sector
 from .text import match_key, tidy
@@ -25,6 +26,15 @@ class PersonDetails:
     consent_given_on: date | None = None
     consent_method: str = ""
     consent_text_version: str = ""
+
+
+def may_be_processed() -> ColumnElement[bool]:
+    """Return the condition a person meets when their data may still be used: not anonymised, not restricted.
+
+    Lists, pickers and type-aheads offer only these people (GDPR Art. 17 and 18); the record
+    itself stays for the statistics.
+    """
+    return and_(Person.anonymised_at.is_(None), Person.restricted_at.is_(None))
 
 
 def _refuse_if_anonymised(person: Person) -> None:
@@ -47,26 +57,34 @@ def _checked_email(session: Session, raw: str, person_id: int | None) -> str | N
     return email
 
 
-def _checked_basis(details: PersonDetails) -> LawfulBasis:
+def _checked_basis(details: PersonDetails, refusals: Refusals) -> LawfulBasis | None:
     try:
         basis = LawfulBasis(details.lawful_basis)
     except ValueError:
-        raise DomainError(_l("Say on what lawful basis the office holds this person's data."),
-                          field="lawful_basis") from None
+        refusals.add(_l("Say on what lawful basis the office holds this person's data."), "lawful_basis")
+        basis = None
     if basis is LawfulBasis.CONSENT and details.consent_given_on is None:
-        raise DomainError(_l("Consent needs the date it was given."), field="consent_given_on")
+        refusals.add(_l("Consent needs the date it was given."), "consent_given_on")
     if details.consent_given_on is not None and details.consent_given_on > date.today():
-        raise DomainError(_l("Consent cannot be given in the future."), field="consent_given_on")
+        refusals.add(_l("Consent cannot be given in the future."), "consent_given_on")
+    refusals.date(details.consent_given_on, dates.PROGRAMME, "consent_given_on")
     return basis
 
 
 def _apply(session: Session, person: Person, details: PersonDetails) -> None:
+    refusals = Refusals()
     name = tidy(details.name)
     if not name:
-        raise DomainError(_l("A person needs a name."), field="name")
+        refusals.add(_l("A person needs a name."), "name")
+    try:
+        email = _checked_email(session, details.email, person.id)
+    except DomainError as error:
+        refusals.add_error(error)
+    basis = _checked_basis(details, refusals)
+    refusals.refuse()
     person.name = name
-    person.email = _checked_email(session, details.email, person.id)
-    person.lawful_basis = _checked_basis(details)
+    person.email = email
+    person.lawful_basis = basis
     person.phone = tidy(details.phone)
     person.title = tidy(details.title)
     person.notes = details.notes.strip()
@@ -75,10 +93,36 @@ def _apply(session: Session, person: Person, details: PersonDetails) -> None:
     person.consent_text_version = tidy(details.consent_text_version)
 
 
-def create_person(session: Session, details: PersonDetails) -> Person:
-    """Register a contact; an e-mail address already in use is refused."""
+def namesakes(session: Session, name: str, email: str | None = None, organisation_id: int | None = None) -> list[Person]:
+    """Return the registered people a new one of this name may repeat, as the sign-in list would match them.
+
+    A namesake at the same organisation, or anywhere when one of the two has no e-mail address;
+    two different e-mail addresses are two people. Anonymised people have no name to match.
+    """
+    email = (email or "").strip().lower()
+    found = session.scalars(select(Person).where(Person.name_key == match_key(name), Person.anonymised_at.is_(None))
+                            .order_by(Person.id)).all()
+    at_organisation = set()
+    if organisation_id is not None and found:
+        at_organisation = set(session.scalars(select(Membership.person_id).where(
+            Membership.organisation_id == organisation_id, Membership.person_id.in_([p.id for p in found]))))
+    return [p for p in found if p.id in at_organisation or not (email and p.email)]
+
+
+def create_person(session: Session, details: PersonDetails, *, check_namesakes: bool = False) -> Person:
+    """Register a contact; an e-mail address already in use is refused.
+
+    With `check_namesakes`, a registered person of the same name (see `namesakes`) is refused
+    too, naming them, until staff confirm that this is someone else.
+    """
     person = Person()
     _apply(session, person, details)
+    if check_namesakes:
+        same = namesakes(session, person.name, person.email)
+        if same:
+            raise DomainError(
+                _l("%(name)s is already registered. Open that record to check; if this is someone else, tick the "
+                   "box and save again.", name=same[0].name), field="another_person", existing=same[0])
     session.add(person)
     session.flush()
     return person
@@ -92,8 +136,11 @@ def update_person(session: Session, person: Person, details: PersonDetails) -> N
 
 
 def _check_period(from_date: date | None, until_date: date | None) -> None:
-    if from_date is not None and until_date is not None and until_date < from_date:
-        raise DomainError(_l("A membership cannot end before it starts."), field="until_date")
+    refusals = Refusals()
+    in_window = [refusals.date(from_date, dates.TIES, "from_date"), refusals.date(until_date, dates.TIES, "until_date")]
+    if all(in_window) and from_date is not None and until_date is not None and until_date < from_date:
+        refusals.add(_l("A membership cannot end before it starts."), "until_date")
+    refusals.refuse()
 
 
 def add_membership(session: Session, person: Person, organisation: Organisation, *, title: str = "",
@@ -154,7 +201,7 @@ def person_query(*, search: str = "", organisation_id: int | None = None, sector
                  lawful_basis: LawfulBasis | None = None, include_archived: bool = False,
                  sort: str = "name") -> Select:
     """Select the people a list page's filters match, in the order asked for; never the anonymised or restricted."""
-    query = select(Person).where(Person.anonymised_at.is_(None), Person.restricted_at.is_(None))
+    query = select(Person).where(may_be_processed())
     if search.strip():
         query = query.where(or_(
             Person.name_key.contains(match_key(search), autoescape=True),
@@ -171,13 +218,3 @@ def person_query(*, search: str = "", organisation_id: int | None = None, sector
     column = SORTS.get(sort.lstrip("-"), Person.name_key)
     order = column.desc() if sort.startswith("-") else column.asc()
     return query.order_by(order, Person.id)
-
-
-def person_choices(session: Session) -> list[tuple[int, str]]:
-    """Return (id, name) of every active, identifiable, unrestricted person, for pickers."""
-    rows = session.execute(
-        select(Person.id, Person.name)
-        .where(Person.archived_at.is_(None), Person.anonymised_at.is_(None), Person.restricted_at.is_(None))
-        .order_by(Person.name_key)
-    )
-    return [(row.id, row.name) for row in rows]

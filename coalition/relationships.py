@@ -5,7 +5,8 @@ from datetime import date
 from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
-from .errors import DomainError
+from . import dates
+from .errors import DomainError, Refusals
 from .i18n import lazy_gettext as _l
 from .models import Organisation, Relationship, RelationshipKind
 
@@ -44,19 +45,26 @@ def _open_duplicate(session: Session, details: RelationshipDetails, today: date,
     return session.scalars(query.order_by(Relationship.id).limit(1)).first()
 
 
+def _check_period(from_date: date | None, until_date: date | None, refusals: Refusals) -> None:
+    in_window = [refusals.date(from_date, dates.TIES, "from_date"), refusals.date(until_date, dates.TIES, "until_date")]
+    if all(in_window) and from_date and until_date and until_date < from_date:
+        refusals.add(_l("The end date must not be before the start date."), "until_date")
+
+
 def _apply(session: Session, relationship: Relationship, details: RelationshipDetails, today: date) -> None:
+    refusals = Refusals()
     for field in ("from_organisation_id", "to_organisation_id"):
-        if session.get(Organisation, getattr(details, field)) is None:
-            raise DomainError(_l("Choose a registered organisation."), field=field)
+        if getattr(details, field) is None or session.get(Organisation, getattr(details, field)) is None:
+            refusals.add(_l("Choose a registered organisation."), field)
     if details.from_organisation_id == details.to_organisation_id:
-        raise DomainError(_l("A relationship is between two different organisations."), field="to_organisation_id")
-    if details.from_date and details.until_date and details.until_date < details.from_date:
-        raise DomainError(_l("The end date must not be before the start date."), field="until_date")
-    if _is_open(details.until_date, today):
+        refusals.add(_l("A relationship is between two different organisations."), "to_organisation_id")
+    _check_period(details.from_date, details.until_date, refusals)
+    if not refusals and _is_open(details.until_date, today):
         existing = _open_duplicate(session, details, today, leave_out=relationship.id)
         if existing is not None:
-            raise DomainError(_l("These two organisations already have a current tie of this kind. "
-                                 "Edit that one, or end it first."), field="kind")
+            refusals.add(_l("These two organisations already have a current tie of this kind. "
+                            "Edit that one, or end it first."), "kind")
+    refusals.refuse()
     relationship.from_organisation_id = details.from_organisation_id
     relationship.to_organisation_id = details.to_organisation_id
     relationship.kind = details.kind
@@ -89,8 +97,9 @@ def end_relationship(session: Session, relationship: Relationship, until_date: d
     if not _is_open(relationship.until_date, today or date.today()):
         raise DomainError(_l("This relationship already ended on %(day)s.", day=relationship.until_date.isoformat()),
                           field="until_date")
-    if relationship.from_date and until_date < relationship.from_date:
-        raise DomainError(_l("The end date must not be before the start date."), field="until_date")
+    refusals = Refusals()
+    _check_period(relationship.from_date, until_date, refusals)
+    refusals.refuse()
     relationship.until_date = until_date
     session.flush()
 

@@ -12,7 +12,8 @@ from datetime import date
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from .errors import DomainError
+from . import dates
+from .errors import DomainError, Refusals
 from .i18n import lazy_gettext as _l
 from .models import Engagement, Organisation, Sector, StakeholderAssessment, User
 from .models.places import organisation_neighbourhoods
@@ -75,10 +76,16 @@ def record_assessment(session: Session, organisation: Organisation, *, assessed_
                       interest: int, engagement: Engagement, note: str = "",
                       assessed_by_id: int | None = None) -> StakeholderAssessment:
     """Record how the office judges an organisation on a date, keeping the earlier judgements."""
+    refusals = Refusals()
     if assessed_on > date.today():
-        raise DomainError(_l("An assessment cannot be dated in the future."), field="assessed_on")
-    _check_score(influence, "influence")
-    _check_score(interest, "interest")
+        refusals.add(_l("An assessment cannot be dated in the future."), "assessed_on")
+    refusals.date(assessed_on, dates.PROGRAMME, "assessed_on")
+    for score, field_name in ((influence, "influence"), (interest, "interest")):
+        try:
+            _check_score(score, field_name)
+        except DomainError as error:
+            refusals.add_error(error)
+    refusals.refuse()
     same_day = session.scalar(select(StakeholderAssessment.id).where(
         StakeholderAssessment.organisation_id == organisation.id, StakeholderAssessment.assessed_on == assessed_on))
     if same_day is not None:

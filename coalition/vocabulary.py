@@ -1,20 +1,28 @@
 """What each stored value is called in the interface, in the user's language."""
 from .i18n import lazy_gettext as _l
 from .models import (
+    AnswerChannel,
     CommitmentKind,
     CommitmentStatus,
     Direction,
     Engagement,
     InitiativeStatus,
+    InteractionKind,
+    JoinedBecause,
     LawfulBasis,
     MeetingKind,
     OrganisationKind,
     ParticipationRole,
     ParticipationStatus,
+    PlaceStage,
+    ProposalKind,
+    ProposalStatus,
+    QuestionKind,
     RelationshipKind,
     Role,
     Sector,
     Stage,
+    SurveyStatus,
     Unit,
 )
 
@@ -48,6 +56,13 @@ LABELS = {
         LawfulBasis.LEGITIMATE_INTEREST: _l("Legitimate interest"),
         LawfulBasis.PUBLIC_TASK: _l("Public task"),
     },
+    JoinedBecause: {
+        JoinedBecause.MEETING: _l("its first meeting"),
+        JoinedBecause.COMMITMENT: _l("its first commitment"),
+        JoinedBecause.RELATIONSHIP: _l("its first declared relationship"),
+        JoinedBecause.REGISTERED: _l("the day it was registered"),
+        JoinedBecause.STAFF: _l("set by staff"),
+    },
     Engagement: {
         Engagement.UNAWARE: _l("Unaware"),
         Engagement.INFORMED: _l("Informed"),
@@ -61,6 +76,13 @@ LABELS = {
         Stage.MOBILISING: _l("Mobilising"),
         Stage.ACTING: _l("Acting"),
         Stage.SUSTAINED: _l("Sustained"),
+    },
+    PlaceStage: {
+        PlaceStage.IDEA: _l("Idea"),
+        PlaceStage.DESIGN: _l("Design"),
+        PlaceStage.BEING_BUILT: _l("Being built"),
+        PlaceStage.OPEN: _l("Open"),
+        PlaceStage.CLOSED: _l("Closed"),
     },
     MeetingKind: {
         MeetingKind.INTERVIEW: _l("Interview"),
@@ -114,12 +136,47 @@ LABELS = {
         InitiativeStatus.PAUSED: _l("Paused"),
         InitiativeStatus.CLOSED: _l("Closed"),
     },
+    SurveyStatus: {
+        SurveyStatus.DRAFT: _l("Draft"),
+        SurveyStatus.OPEN: _l("Open"),
+        SurveyStatus.CLOSED: _l("Closed"),
+    },
+    QuestionKind: {
+        QuestionKind.ONE_CHOICE: _l("One choice"),
+        QuestionKind.SEVERAL_CHOICES: _l("Several choices"),
+        QuestionKind.SCALE: _l("Scale of 1 to 5"),
+        QuestionKind.NUMBER: _l("Number"),
+        QuestionKind.DATE: _l("Date"),
+        QuestionKind.TEXT: _l("Free text"),
+    },
+    AnswerChannel: {
+        AnswerChannel.LINK: _l("Through its link"),
+        AnswerChannel.PAPER: _l("On paper"),
+        AnswerChannel.PHONE: _l("By phone"),
+    },
+    ProposalKind: {
+        ProposalKind.MISSION: _l("Mission"),
+        ProposalKind.ACTIVITY: _l("Activity"),
+    },
+    ProposalStatus: {
+        ProposalStatus.PROPOSED: _l("Proposed"),
+        ProposalStatus.DISCUSSED: _l("Discussed"),
+        ProposalStatus.ADOPTED: _l("Adopted"),
+        ProposalStatus.SET_ASIDE: _l("Set aside"),
+        ProposalStatus.MERGED: _l("Merged"),
+    },
     RelationshipKind: {
         RelationshipKind.PARTNERSHIP: _l("Partnership"),
         RelationshipKind.FUNDING: _l("Funding"),
         RelationshipKind.MEMBERSHIP: _l("Membership"),
         RelationshipKind.CONTRACT: _l("Contract"),
         RelationshipKind.INFORMAL: _l("Informal tie"),
+    },
+    InteractionKind: {
+        InteractionKind.CALL: _l("Call"),
+        InteractionKind.EMAIL: _l("E-mail"),
+        InteractionKind.VISIT: _l("Visit"),
+        InteractionKind.NOTE: _l("Note"),
     },
     Direction: {
         Direction.HIGHER_IS_BETTER: _l("Higher is better"),
@@ -131,6 +188,17 @@ LABELS = {
         Role.VIEWER: _l("Viewer (steering group)"),
     },
 }
+
+
+# Each sector's one colour, for badges, charts, the network drawing and the favicon (the page's CSS
+# variables --sector-<value> are written from it): four hues that stay apart for colour-blind readers.
+SECTOR_COLOURS = {
+    Sector.PRIVATE: "#b45309",
+    Sector.PUBLIC: "#1d4ed8",
+    Sector.CIVIL: "#15803d",
+    Sector.ACADEMIC: "#7e22ce",
+}
+NO_SECTOR_COLOUR = "#6b7280"
 
 
 def label(value) -> str:

@@ -1,10 +1,10 @@
 import logging
+from contextlib import contextmanager
 from logging.config import fileConfig
-
-from flask import current_app
 
 import sqlalchemy as sa
 from alembic import context
+from flask import current_app
 
 # this is the Alembic Config object, which provides
 # access to the values within the .ini file in use.
@@ -76,6 +76,30 @@ def run_migrations_offline():
         context.run_migrations()
 
 
+@contextmanager
+def _sqlite_foreign_keys_off(connection):
+    """Keep SQLite from cascading deletes while a batch migration rebuilds a table.
+
+    Alembic's batch mode copies a table, drops the original and renames the copy; with
+    foreign keys on, dropping the original deletes every row that refers to it with ON DELETE
+    CASCADE (a meeting's attachments and attendance, an organisation's commitments). The
+    pragma only takes effect outside a transaction, so it goes to the driver's connection
+    before Alembic begins; afterwards the references are checked and the pragma restored.
+    """
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    driver_connection = connection.connection.driver_connection
+    driver_connection.execute("PRAGMA foreign_keys=OFF")
+    try:
+        yield
+        broken = driver_connection.execute("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise RuntimeError(f"the migration left rows that refer to nothing: {broken[:10]}")
+    finally:
+        driver_connection.execute("PRAGMA foreign_keys=ON")
+
+
 def run_migrations_online():
     """Run migrations in 'online' mode.
 
@@ -100,7 +124,7 @@ def run_migrations_online():
 
     connectable = get_engine()
 
-    with connectable.connect() as connection:
+    with connectable.connect() as connection, _sqlite_foreign_keys_off(connection):
         context.configure(
             connection=connection,
             target_metadata=get_metadata(),

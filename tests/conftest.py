@@ -2,8 +2,12 @@
 set), clients logged in by role, and builders for the records a test needs."""
 import itertools
 import os
+import re
 import subprocess
 import sys
+import unicodedata
+from collections.abc import Iterable
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -11,21 +15,27 @@ import sqlalchemy as sa
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
 
-from coalition import create_app
-from coalition.accounts import create_user
+from coalition import attendance, create_app, meetings
+from coalition.accounts.users import create_user
 from coalition.audit import set_actor
+from coalition.collaboration import network_cache
 from coalition.db import db, deferred_transactions
 from coalition.models import (
+    HeadcountGroup,
     LawfulBasis,
+    Meeting,
+    MeetingKind,
     Membership,
     Neighbourhood,
     Organisation,
     OrganisationKind,
+    ParticipationStatus,
     Person,
     Role,
     Sector,
     User,
 )
+from coalition.models.base import utcnow
 
 PASSWORD = "correct horse battery staple"
 os.environ.setdefault("SECRET_KEY", "tests-only-not-a-secret")
@@ -53,12 +63,10 @@ def _psycopg_url(url: str) -> str:
     return url.replace("postgresql://", "postgresql+psycopg://", 1) if url.startswith("postgresql://") else url
 
 
-def _worker_database(url: str, worker_id: str) -> str:
-    """The PostgreSQL database of this pytest-xdist worker (made if missing): TEST_DATABASE_URL's own without xdist."""
-    if worker_id == "master":
-        return url
+def _database_beside(url: str, suffix: str) -> str:
+    """The PostgreSQL database named after ``url``'s with a suffix, made if missing."""
     parsed = sa.make_url(url)
-    name = f"{parsed.database}_{worker_id}"
+    name = f"{parsed.database}_{suffix}"
     admin = sa.create_engine(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         if connection.scalar(sa.text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}) is None:
@@ -67,18 +75,28 @@ def _worker_database(url: str, worker_id: str) -> str:
     return parsed.set(database=name).render_as_string(hide_password=False)
 
 
+def _worker_database(url: str, worker_id: str) -> str:
+    """The PostgreSQL database of this pytest-xdist worker (made if missing): TEST_DATABASE_URL's own without xdist."""
+    return url if worker_id == "master" else _database_beside(url, worker_id)
+
+
+def _emptied(url: str) -> str:
+    """Drop everything in a PostgreSQL database's public schema, so the migrations build it from nothing."""
+    engine = sa.create_engine(url)
+    with engine.begin() as connection:
+        connection.exec_driver_sql("DROP SCHEMA public CASCADE")
+        connection.exec_driver_sql("CREATE SCHEMA public")
+    engine.dispose()
+    return url
+
+
 @pytest.fixture(scope="session", params=_backends())
 def database_url(request, tmp_path_factory, worker_id):
     """A database built from nothing by the migrations, once per backend (and per xdist worker)."""
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'coalition.sqlite'}"
     else:
-        url = _worker_database(_psycopg_url(os.environ["TEST_DATABASE_URL"]), worker_id)
-        engine = sa.create_engine(url)
-        with engine.begin() as connection:
-            connection.exec_driver_sql("DROP SCHEMA public CASCADE")
-            connection.exec_driver_sql("CREATE SCHEMA public")
-        engine.dispose()
+        url = _emptied(_worker_database(_psycopg_url(os.environ["TEST_DATABASE_URL"]), worker_id))
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": True})
     with app.app_context():
         upgrade()
@@ -123,6 +141,47 @@ def _empty_every_table() -> None:
             connection.execute(table.delete())
 
 
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Nothing computed for one test's programme is reused by the next (ids and counters start alike)."""
+    network_cache.clear()
+    yield
+    network_cache.clear()
+
+
+@pytest.fixture
+def statements(app):
+    """Record every SQL statement sent to the database from here on, to show what a page reads."""
+    sent: list[str] = []
+
+    def record(_connection, _cursor, statement, _parameters, _context, _executemany):
+        sent.append(statement)
+
+    sa.event.listen(db.engine, "before_cursor_execute", record)
+    yield sent
+    sa.event.remove(db.engine, "before_cursor_execute", record)
+
+
+@pytest.fixture
+def fresh_database(app, tmp_path):
+    """The URL of an empty database of the test's backend: a new SQLite file, or a new PostgreSQL database."""
+    url = app.config["SQLALCHEMY_DATABASE_URI"]
+    if db.engine.dialect.name == "sqlite":
+        (tmp_path / "fresh").mkdir()
+        yield f"sqlite:///{tmp_path / 'fresh' / 'coalition.sqlite'}"
+        return
+    parsed = sa.make_url(url)
+    name = f"{parsed.database}_fresh"
+    admin = sa.create_engine(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    yield parsed.set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin.dispose()
+
+
 @pytest.fixture
 def client(app):
     return app.test_client()
@@ -146,6 +205,24 @@ def make_user(app):
         return user
 
     return build
+
+
+# Control characters text may not hold even where it has lines: all but tab, line feed and return.
+_NOT_IN_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def badly_stored_text() -> list[str]:
+    """Every stored text the session sees that holds a control character or is not composed (NFC)."""
+    found = []
+    for table in db.metadata.sorted_tables:
+        columns = [column for column in table.columns if isinstance(column.type, sa.String)]
+        if not columns:
+            continue
+        for row in db.session.execute(sa.select(*columns)):
+            for column, value in zip(columns, row, strict=True):
+                if isinstance(value, str) and (_NOT_IN_TEXT.search(value) or not unicodedata.is_normalized("NFC", value)):
+                    found.append(f"{table.name}.{column.name}={value[:40]!r}")
+    return found
 
 
 def log_in(client, email: str, password: str = PASSWORD):
@@ -202,3 +279,100 @@ def make_person(app):
         return person
 
     return build
+
+
+# Who took part: a person, (person, organisation they came for) or (person, organisation, status).
+Attendee = Person | tuple[Person, Organisation | None] | tuple[Person, Organisation | None, ParticipationStatus]
+
+
+@pytest.fixture
+def make_meeting(app):
+    """Build a meeting through the operations, as staff record one, with who took part.
+
+    Each attendee attended unless a status is given, for the organisation given or else the one
+    they worked for on the day; ``no_show`` lists people who did not come.
+    """
+
+    def build(title: str | None = None, starts_at: datetime = datetime(2026, 3, 4, 18, 0),
+              kind: MeetingKind = MeetingKind.WORKSHOP, *, attendees: Iterable[Attendee] = (),
+              no_show: Iterable[Attendee] = (), **details) -> Meeting:
+        meeting = meetings.create_meeting(db.session, meetings.MeetingDetails(
+            kind=kind, title=title or f"Möte {next(_serial)}", starts_at=starts_at, **details))
+        on_the_list = {}
+        chosen = [(a, ParticipationStatus.ATTENDED) for a in attendees]
+        chosen += [(a, ParticipationStatus.NO_SHOW) for a in no_show]
+        for attendee, default_status in chosen:
+            person, organisation, status = (*attendee, default_status)[:3] if isinstance(attendee, tuple) else (
+                attendee, None, default_status)
+            attendance.add_participant(db.session, meeting, person, organisation=organisation, status=status,
+                                       existing=on_the_list)
+        db.session.commit()
+        return meeting
+
+    return build
+
+
+@pytest.fixture
+def headcount_groups(app) -> dict[str, HeadcountGroup]:
+    """The groups counted at meetings without names, by English name: Residents, Young people, Others.
+
+    The migration adds them, but every test after the session's first starts with empty tables.
+    """
+    from coalition.headcounts import GroupDetails, create_group
+
+    db.session.execute(sa.delete(HeadcountGroup))
+    groups = {en: create_group(db.session, GroupDetails(sv, en))
+              for sv, en in (("Boende", "Residents"), ("Unga", "Young people"), ("Övriga", "Others"))}
+    db.session.commit()
+    return groups
+
+
+class DemoCoalition:
+    """The demo coalition seeded into a database of its own: where it is, and what `flask seed` printed."""
+
+    def __init__(self, url: str, output: str):
+        self.url, self.output = url, output
+
+
+@pytest.fixture(scope="session")
+def demo_coalition(database_url, tmp_path_factory) -> DemoCoalition:
+    """`flask seed` run once per backend (and xdist worker) on an empty database of its own.
+
+    Tests of the demo read it and change nothing, so it is seeded once rather than per test.
+    """
+    if database_url.startswith("sqlite"):
+        url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.sqlite'}"
+    else:
+        url = _emptied(_database_beside(database_url, "demo"))
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": True})
+    with app.app_context():
+        upgrade()
+        result = app.test_cli_runner().invoke(args=["seed"])
+        assert result.exit_code == 0, result.output
+        db.session.remove()
+        db.engine.dispose()
+    return DemoCoalition(url, result.output)
+
+
+@pytest.fixture
+def demo(demo_coalition):
+    """An app on the seeded demo coalition; whatever a test leaves uncommitted is rolled back."""
+    app = create_app({"SQLALCHEMY_DATABASE_URI": demo_coalition.url, "TESTING": True})
+    app.test_client_class = FreshRequestClient
+    with app.app_context():
+        yield app
+        db.session.rollback()
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def demo_viewer(demo):
+    """A client signed in as the demo's viewer without a login request (a login would write to the demo)."""
+    viewer = db.session.scalar(sa.select(User).where(User.email == "viewer@example.se"))
+    client = demo.test_client()
+    with client.session_transaction() as session:
+        session["_user_id"] = viewer.get_id()
+        session["_fresh"] = True
+        session["login_at"] = utcnow().isoformat()  # as coalition.auth.start_session marks it
+    return client

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from coalition import meetings
 from coalition.attachments import delete_attachment, display_filename, store_attachment
+from coalition.attendance import add_participant
 from coalition.config import ConfigError, load_config
 from coalition.db import db
 from coalition.errors import DomainError
@@ -17,7 +17,6 @@ from coalition.models import (
     AuditRecord,
     Meeting,
     MeetingKind,
-    Participation,
 )
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
@@ -56,11 +55,8 @@ def legacy_word() -> bytes:
 
 
 @pytest.fixture
-def meeting(app) -> Meeting:
-    meeting = meetings.create_meeting(db.session, meetings.MeetingDetails(
-        kind=MeetingKind.WORKSHOP, title="Framtidsverkstad", starts_at=datetime(2026, 3, 4, 18, 0)))
-    db.session.commit()
-    return meeting
+def meeting(make_meeting) -> Meeting:
+    return make_meeting("Framtidsverkstad")
 
 
 def upload(client, meeting_id: int, content: bytes, filename: str):
@@ -111,6 +107,21 @@ def test_a_picture_is_attached_and_shown_in_the_browser(client_as, meeting):
     assert response.mimetype == "image/png"
     assert response.headers["Content-Disposition"].startswith("inline")
     assert response.data == PNG
+
+
+PDF_WITH_SCRIPT = (b"%PDF-1.4\n1 0 obj << /Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >> endobj\n"
+                   b"trailer << /Root 1 0 R >>\n%%EOF\n")
+
+
+def test_a_pdf_that_would_run_a_script_on_opening_is_downloaded_not_shown_in_the_browser(client_as, meeting):
+    staff = client_as("staff")
+    upload(staff, meeting.id, PDF_WITH_SCRIPT, "Inbjudan.pdf")
+    attachment = only_attachment(meeting.id)
+    response = staff.get(f"/meetings/{meeting.id}/attachments/{attachment.id}")
+    assert response.status_code == 200 and response.data == PDF_WITH_SCRIPT
+    assert response.mimetype == "application/pdf"
+    assert response.headers["Content-Disposition"].startswith("attachment;")
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
 
 
 def test_a_word_document_is_attached_and_downloaded_under_its_swedish_name(client_as, meeting):
@@ -269,7 +280,7 @@ def test_a_viewer_reads_an_attachment_but_cannot_add_or_remove_one(app, client_a
     assert "Agenda.pdf" in page and "Attach file" not in page and "Remove" not in page
     response = viewer.get(f"/meetings/{meeting.id}/attachments/{attachment.id}")
     assert response.status_code == 200 and response.data == PDF
-    assert response.headers["Content-Disposition"].startswith("inline; filename=Agenda.pdf")
+    assert response.headers["Content-Disposition"].startswith("attachment; filename=Agenda.pdf")
     assert upload(viewer, meeting.id, PDF, "Mer.pdf").status_code == 403
     assert viewer.post(f"/meetings/{meeting.id}/attachments/{attachment.id}/delete").status_code == 403
     assert stored_file(app, attachment).exists()
@@ -309,7 +320,7 @@ def test_deleting_a_meeting_removes_its_files(app, client_as, meeting):
 
 
 def test_a_meeting_that_cannot_be_deleted_keeps_its_files(app, client_as, meeting, make_person):
-    db.session.add(Participation(meeting=meeting, person=make_person()))
+    add_participant(db.session, meeting, make_person())
     db.session.commit()
     staff = client_as("staff")
     upload(staff, meeting.id, PDF, "Agenda.pdf")
@@ -356,10 +367,8 @@ def test_the_domain_refuses_what_the_form_would(meeting):
     assert refused.value.field == "file"
 
 
-def test_an_attachment_is_only_found_under_its_own_meeting(client_as, meeting):
-    other = meetings.create_meeting(db.session, meetings.MeetingDetails(
-        kind=MeetingKind.INTERVIEW, title="Intervju", starts_at=datetime(2026, 3, 5, 10, 0)))
-    db.session.commit()
+def test_an_attachment_is_only_found_under_its_own_meeting(client_as, meeting, make_meeting):
+    other = make_meeting("Intervju", datetime(2026, 3, 5, 10, 0), MeetingKind.INTERVIEW)
     staff = client_as("staff")
     upload(staff, meeting.id, PDF, "Agenda.pdf")
     attachment = only_attachment(meeting.id)
@@ -406,3 +415,107 @@ def test_the_upload_form_on_the_meeting_page_carries_its_csrf_token(app, client_
                           data={"csrf_token": token, "file": (io.BytesIO(PDF), "Agenda.pdf")})
     assert response.status_code == 302
     assert only_attachment(meeting.id).filename == "Agenda.pdf"
+
+
+# --- attachments holding personal data: staff only, as people are -------------------------------
+
+def upload_signed_list(client, meeting_id: int, content: bytes, filename: str, **fields):
+    """Upload through the participants section's own form (its box comes ticked)."""
+    return client.post(f"/meetings/{meeting_id}/attachments/signed-list",
+                       data={"signed-file": (io.BytesIO(content), filename), **fields},
+                       content_type="multipart/form-data", follow_redirects=True)
+
+
+def test_a_viewer_neither_sees_nor_downloads_a_sign_in_list(client_as, meeting):
+    staff = client_as("staff")
+    upload_signed_list(staff, meeting.id, PNG, "Underskrifter.png", **{"signed-holds_personal_data": "y"})
+    upload(staff, meeting.id, PDF, "Agenda.pdf")
+    signed = db.session.scalar(db.select(Attachment).where(Attachment.filename == "Underskrifter.png"))
+    agenda = db.session.scalar(db.select(Attachment).where(Attachment.filename == "Agenda.pdf"))
+    assert signed.holds_personal_data and not agenda.holds_personal_data
+
+    viewer = client_as("viewer")
+    page = viewer.get(f"/meetings/{meeting.id}").get_data(as_text=True)
+    assert "Agenda.pdf" in page and "Underskrifter.png" not in page
+    assert "1 attachment holds personal data and is shown to staff only." in page
+    assert viewer.get(f"/meetings/{meeting.id}/attachments/{signed.id}").status_code == 403
+    assert viewer.get(f"/meetings/{meeting.id}/attachments/{agenda.id}").status_code == 200
+    assert staff.get(f"/meetings/{meeting.id}/attachments/{signed.id}").status_code == 200
+    assert "Underskrifter.png" in staff.get(f"/meetings/{meeting.id}").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("filename", ["Närvarolista 4 mars.pdf", "deltagarlista.pdf", "Sign-in sheet.pdf",
+                                      "Attendance.pdf", "anmälningar.csv"])
+def test_a_file_named_like_a_sign_in_list_holds_personal_data_wherever_it_is_uploaded(client_as, meeting, filename):
+    content = b"namn;e-post\nAnna;anna@example.se\n" if filename.endswith(".csv") else PDF
+    page = upload(client_as("staff"), meeting.id, content, filename).get_data(as_text=True)
+    assert only_attachment(meeting.id).holds_personal_data
+    assert "only staff can open it" in page
+
+
+def test_the_participants_section_offers_a_signed_list_upload_ticked_as_personal_data(client_as, meeting):
+    page = client_as("staff").get(f"/meetings/{meeting.id}").get_data(as_text=True)
+    participants = page[page.index('id="participants"'):page.index('id="attachments"')]
+    assert f'action="/meetings/{meeting.id}/attachments/signed-list"' in participants
+    assert re.search(r'<input[^>]*checked[^>]*name="signed-holds_personal_data"'
+                     r'|<input[^>]*name="signed-holds_personal_data"[^>]*checked', participants)
+
+
+def test_staff_clear_and_set_the_mark_and_viewers_may_not(client_as, meeting):
+    staff = client_as("staff")
+    upload(staff, meeting.id, PDF, "Protokoll.pdf", )
+    attachment = only_attachment(meeting.id)
+    url = f"/meetings/{meeting.id}/attachments/{attachment.id}/personal-data"
+    staff.post(url, data={"holds_personal_data": "y"})
+    db.session.refresh(attachment)
+    assert attachment.holds_personal_data
+    assert client_as("viewer").post(url, data={}).status_code == 403
+    staff.post(url, data={})
+    db.session.refresh(attachment)
+    assert not attachment.holds_personal_data
+    changes = [record.changes for record in db.session.scalars(db.select(AuditRecord).where(
+        AuditRecord.entity == "Attachment", AuditRecord.action == "update"))]
+    assert {"holds_personal_data": [False, True]} in changes and {"holds_personal_data": [True, False]} in changes
+
+
+def test_anonymisation_lists_the_attachments_of_the_persons_meetings_for_an_admin_to_review(
+        client_as, meeting, make_person, make_organisation):
+    club = make_organisation("Backens IF")
+    person = make_person("Greta Gustafsson", organisation=club)
+    add_participant(db.session, meeting, person, organisation=club)
+    db.session.commit()
+    upload_signed_list(client_as("staff"), meeting.id, PNG, "Underskrifter.png", **{"signed-holds_personal_data": "y"})
+    admin = client_as("admin")
+    assert "Underskrifter.png" in admin.get(f"/people/{person.id}/data-protection").get_data(as_text=True)
+
+    response = admin.post(f"/people/{person.id}/anonymise", data={"reason": "Begäran", "confirm": "y"},
+                          follow_redirects=True)
+
+    page = response.get_data(as_text=True)
+    assert response.request.path == f"/people/{person.id}/data-protection"
+    assert "Review the attachments of their meetings listed below" in page
+    assert "Underskrifter.png" in page and f"/meetings/{meeting.id}/attachments/" in page
+
+
+def test_attachments_stored_before_the_mark_existed_are_staff_only_after_the_upgrade(tmp_path):
+    """No one can tell which older files are sign-in lists: all are kept from viewers until staff clear the mark."""
+    from flask_migrate import upgrade
+
+    from coalition import create_app
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'older.sqlite'}", "TESTING": True})
+    with app.app_context():
+        upgrade(revision="b3d8e4f1a2c6")
+        with db.engine.begin() as connection:
+            connection.exec_driver_sql(
+                "INSERT INTO meetings (id, kind, title, starts_at, place, agenda, minutes, version, created_at, "
+                "updated_at) VALUES (1, 'workshop', 'Workshop', '2025-03-04 18:00:00', '', '', '', 1, "
+                "'2025-03-04 20:00:00', '2025-03-04 20:00:00')")
+            connection.exec_driver_sql(
+                "INSERT INTO attachments (id, meeting_id, filename, content_type, size_bytes, storage_key, uploaded_at,"
+                " created_at, updated_at) VALUES (1, 1, 'Skanning.pdf', 'application/pdf', 10, '" + "a" * 64 + "', "
+                "'2025-03-04 20:00:00', '2025-03-04 20:00:00', '2025-03-04 20:00:00')")
+        upgrade()
+        assert db.session.get(Attachment, 1).holds_personal_data is True
+        db.session.remove()
+        db.engine.dispose()

@@ -1,9 +1,15 @@
 """Putting people on a meeting's list: type-ahead, a pasted sign-in list, and bulk changes."""
-from datetime import date, datetime
+import re
+from datetime import date, datetime, timedelta
 
 import pytest
 
 from coalition import meetings
+from coalition.attendance import (
+    add_participant,
+    participant_choices,
+    participants_by_status,
+)
 from coalition.db import db
 from coalition.models import (
     Meeting,
@@ -20,11 +26,8 @@ from coalition.sign_in_list import Verdict, preview_sign_in_list
 
 
 @pytest.fixture
-def workshop(app) -> Meeting:
-    meeting = meetings.create_meeting(db.session, meetings.MeetingDetails(
-        kind=MeetingKind.WORKSHOP, title="Framtidsverkstad", starts_at=datetime(2026, 5, 12, 18, 0)))
-    db.session.commit()
-    return meeting
+def workshop(make_meeting) -> Meeting:
+    return make_meeting("Framtidsverkstad", datetime(2026, 5, 12, 18, 0))
 
 
 def _participations(meeting: Meeting) -> list[Participation]:
@@ -113,6 +116,41 @@ def test_staff_paste_preview_resolve_and_add(client_as, workshop, make_person, m
     assert all(p.status is ParticipationStatus.ATTENDED for p in taken.values())
 
 
+@pytest.mark.parametrize(("days_ahead", "offered"), [(7, "registered"), (0, "attended"), (-7, "attended")])
+def test_people_added_to_a_meeting_still_to_come_are_registered_not_attended(client_as, make_person, days_ahead,
+                                                                            offered):
+    day = date.today() + timedelta(days=days_ahead)
+    meeting = meetings.create_meeting(db.session, meetings.MeetingDetails(
+        kind=MeetingKind.WORKSHOP, title="Trygghetsvandring", starts_at=datetime(day.year, day.month, day.day, 18)))
+    db.session.commit()
+    staff = client_as("staff")
+    page = staff.get(f"/meetings/{meeting.id}").text
+    for form in ("add", "sign_in"):
+        select = page[page.index(f'name="{form}-status"'):]
+        chosen = re.findall(r'<option[^>]*\bselected\b[^>]*value="(\w+)"|<option[^>]*value="(\w+)"[^>]*\bselected\b',
+                            select[:select.index("</select>")])
+        assert ["".join(found) for found in chosen] == [offered], form
+
+    # Added without choosing (as a form with the status left out sends it), they get the same.
+    staff.post(f"/meetings/{meeting.id}/participants", data={"add-person_ids": [make_person().id], "add-role": "participant"})
+    staff.post(f"/meetings/{meeting.id}/participants/sign-in", data={
+        "sign_in-text": "Lisa Ek", "sign_in-role": "participant", "confirm": "1"})
+    assert {p.status.value for p in _participations(meeting)} == {offered}
+    assert len(_participations(meeting)) == 2
+
+
+@pytest.mark.parametrize(("language", "said"), [
+    ("en", "1 added to the list (1 new person, 1 new organisation)."),
+    ("sv", "1 tillagd på listan (1 ny person, 1 ny organisation)."),
+])
+def test_one_person_from_a_new_organisation_is_counted_in_the_singular(client_as, workshop, language, said):
+    form = {"sign_in-text": "Lisa Ek, Backens IF", "sign_in-role": "participant", "sign_in-status": "attended",
+            "confirm": "1", "sector-backensif": "civil"}
+    page = client_as("staff").post(f"/meetings/{workshop.id}/participants/sign-in", data=form,
+                                   headers={"Accept-Language": language}, follow_redirects=True).text
+    assert said in page
+
+
 def test_pasting_the_same_list_again_adds_nobody(client_as, workshop, make_organisation):
     make_organisation("Backens IF")
     staff = client_as("staff")
@@ -177,7 +215,7 @@ def test_staff_add_several_chosen_people_at_once(client_as, workshop, make_perso
 
 def test_bulk_status_and_role_change_and_the_counts_follow(client_as, workshop, make_person):
     for n in range(5):
-        db.session.add(Participation(meeting=workshop, person=make_person(f"Deltagare {n}")))
+        add_participant(db.session, workshop, make_person(f"Deltagare {n}"))
     db.session.commit()
     ticked = [p.id for p in _participations(workshop)][:2]
     staff = client_as("staff")
@@ -191,15 +229,52 @@ def test_bulk_status_and_role_change_and_the_counts_follow(client_as, workshop, 
     assert (changed.role, changed.status) == (ParticipationRole.SPEAKER, ParticipationStatus.NO_SHOW)
 
 
+def test_the_list_is_grouped_by_status_in_order_and_by_name_within_each(workshop, make_person):
+    for name, status in [("Örjan Ek", ParticipationStatus.ATTENDED), ("Anna Berg", ParticipationStatus.NO_SHOW),
+                         ("Bo Lind", ParticipationStatus.ATTENDED), ("Cilla Ås", ParticipationStatus.INVITED)]:
+        add_participant(db.session, workshop, make_person(name), status=status)
+    db.session.commit()
+    groups = participants_by_status(db.session, workshop)
+    assert [(status, [p.person.name for p in people]) for status, people in groups] == [
+        (ParticipationStatus.INVITED, ["Cilla Ås"]),
+        (ParticipationStatus.ATTENDED, ["Bo Lind", "Örjan Ek"]),
+        (ParticipationStatus.NO_SHOW, ["Anna Berg"]),
+    ]
+
+
+def test_only_participants_whose_data_may_be_processed_can_be_named_to_follow_up(client_as, workshop, make_person):
+    anna, bo, cilla = make_person("Anna Berg"), make_person("Bo Lind"), make_person("Cilla Ås")
+    for person in (cilla, bo, anna):
+        add_participant(db.session, workshop, person)
+    bo.restricted_at = date.today()
+    cilla.anonymised_at = date.today()
+    db.session.commit()
+    assert participant_choices(db.session, workshop) == [(anna.id, "Anna Berg")]
+    page = client_as("staff").get(f"/meetings/{workshop.id}").text
+    assert f'<option value="{anna.id}">Anna Berg</option>' in page
+    assert f'<option value="{bo.id}">' not in page
+
+
+def test_a_bulk_change_to_a_role_of_only_whitespace_is_refused_and_changes_nothing(client_as, workshop, make_person):
+    add_participant(db.session, workshop, make_person())
+    db.session.commit()
+    ticked = [p.id for p in _participations(workshop)]
+    response = client_as("staff").post(f"/meetings/{workshop.id}/participants/change", data={
+        "bulk-participation_ids": ticked, "bulk-role": "\u2028", "bulk-status": ""})
+    assert response.status_code in (200, 400, 422)
+    assert "Not a valid choice" in response.get_data(as_text=True)
+    assert db.session.get(Participation, ticked[0]).role is ParticipationRole.PARTICIPANT
+
+
 def test_a_bulk_change_with_nothing_ticked_says_so(client_as, workshop, make_person):
-    db.session.add(Participation(meeting=workshop, person=make_person()))
+    add_participant(db.session, workshop, make_person())
     db.session.commit()
     page = client_as("staff").post(f"/meetings/{workshop.id}/participants/change", data={"bulk-status": "no_show"})
     assert "Tick the people to change first." in page.get_data(as_text=True)
 
 
 def test_ticked_people_can_be_taken_off_the_list(client_as, workshop, make_person):
-    db.session.add(Participation(meeting=workshop, person=make_person()))
+    add_participant(db.session, workshop, make_person())
     db.session.commit()
     ids = [p.id for p in _participations(workshop)]
     client_as("staff").post(f"/meetings/{workshop.id}/participants/change",
@@ -207,10 +282,10 @@ def test_ticked_people_can_be_taken_off_the_list(client_as, workshop, make_perso
     assert _participations(workshop) == []
 
 
-def test_a_participant_of_another_meeting_cannot_be_changed_through_this_one(client_as, workshop, make_person):
-    other = meetings.create_meeting(db.session, meetings.MeetingDetails(
-        kind=MeetingKind.INTERVIEW, title="Annat", starts_at=datetime(2026, 5, 1, 9, 0)))
-    db.session.add(Participation(meeting=other, person=make_person()))
+def test_a_participant_of_another_meeting_cannot_be_changed_through_this_one(client_as, workshop, make_meeting,
+                                                                              make_person):
+    other = make_meeting("Annat", datetime(2026, 5, 1, 9, 0), MeetingKind.INTERVIEW)
+    add_participant(db.session, other, make_person())
     db.session.commit()
     foreign = _participations(other)[0].id
     page = client_as("staff").post(f"/meetings/{workshop.id}/participants/change",
@@ -220,7 +295,7 @@ def test_a_participant_of_another_meeting_cannot_be_changed_through_this_one(cli
 
 
 def test_viewers_see_the_list_but_no_way_to_change_it(client_as, workshop, make_person):
-    db.session.add(Participation(meeting=workshop, person=make_person("Synlig Person")))
+    add_participant(db.session, workshop, make_person("Synlig Person"))
     db.session.commit()
     viewer = client_as("viewer")
     page = viewer.get(f"/meetings/{workshop.id}").get_data(as_text=True)

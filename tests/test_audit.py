@@ -1,5 +1,6 @@
 """Every change to domain data is attributable: who, when, what, before and after."""
-from datetime import date, datetime
+import logging
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -18,16 +19,29 @@ from coalition.models import (
     Direction,
     Engagement,
     FollowUpAction,
+    HeadcountGroup,
     Kpi,
     KpiTarget,
-    Meeting,
-    MeetingKind,
+    MeetingHeadcount,
+    MeetingPlace,
     Membership,
     Organisation,
     Participation,
+    PlaceStage,
+    PlaceStageChange,
+    Proposal,
+    ProposalStatus,
+    ProposalStatusChange,
+    ProposalVote,
+    QuestionKind,
     Stage,
     StageChange,
     StakeholderAssessment,
+    Survey,
+    SurveyAnswer,
+    SurveyQuestion,
+    SurveyRecipient,
+    User,
 )
 
 from .conftest import log_in
@@ -105,22 +119,20 @@ def test_a_viewer_cannot_read_the_audit_trail(client_as):
     assert client_as("viewer").get("/admin/audit").status_code == 403
 
 
-def test_a_login_is_attributed_to_the_user_who_logged_in(client, make_user):
+def test_a_login_goes_to_the_security_log_not_the_audit_trail(client, make_user, caplog):
     user = make_user("viewer")
-    log_in(client, user.email)
-    login = _records("User", user.id)[-1]
-    assert login.action == "update" and "last_login_at" in login.changes
-    assert login.user_id == user.id
+    before = _records("User", user.id)
+    caplog.set_level(logging.INFO, logger="coalition.security")
+    assert log_in(client, user.email).status_code == 302
+    db.session.expire_all()
+    assert db.session.get(User, user.id).last_login_at is not None  # the users list still shows it
+    assert _records("User", user.id) == before
+    assert [(r.security_event, r.security_fields["user"]) for r in caplog.records
+            if r.name == "coalition.security"] == [("login.succeeded", user.id)]
 
 
 def _deletions(entity: str, entity_id) -> list[AuditRecord]:
     return [record for record in _records(entity, entity_id) if record.action == "delete"]
-
-
-def _meeting(title: str = "Trygghetsvandring") -> Meeting:
-    meeting = Meeting(kind=MeetingKind.SITE_VISIT, title=title, starts_at=datetime(2026, 5, 4, 18, 0))
-    db.session.add(meeting)
-    return meeting
 
 
 def test_staff_removing_a_membership_leaves_a_deletion_with_who_and_what(client_as, make_organisation, make_person):
@@ -161,12 +173,10 @@ def test_a_membership_edited_and_removed_in_one_go_is_recorded_as_a_deletion_of_
     assert records[-1].changes["title"] == ["Ordförande", None]
 
 
-def test_a_participant_taken_off_a_meeting_list_leaves_one_deletion(make_user, make_person):
+def test_a_participant_taken_off_a_meeting_list_leaves_one_deletion(make_user, make_person, make_meeting):
     user = make_user("staff")
     person = make_person("Lina Berg")
-    meeting = _meeting()
-    meeting.participations.append(Participation(person=person))
-    db.session.commit()
+    meeting = make_meeting(attendees=[person])
     participation = meeting.participations[0]
     set_actor(db.session, user.id)
 
@@ -181,11 +191,9 @@ def test_a_participant_taken_off_a_meeting_list_leaves_one_deletion(make_user, m
     assert deletion.changes["status"] == ["attended", None]
 
 
-def test_participants_removed_by_ticking_them_are_recorded_once_each(make_user, make_person):
+def test_participants_removed_by_ticking_them_are_recorded_once_each(make_user, make_person, make_meeting):
     user = make_user("staff")
-    meeting = _meeting()
-    meeting.participations += [Participation(person=make_person()), Participation(person=make_person())]
-    db.session.commit()
+    meeting = make_meeting(attendees=[make_person(), make_person()])
     ids = [participation.id for participation in meeting.participations]
     set_actor(db.session, user.id)
 
@@ -219,17 +227,15 @@ def _orphan_cases():
         return make["person"](organisation=make["organisation"]()), "title"
 
     def meeting_participation(make):
-        meeting = _meeting()
-        meeting.participations.append(Participation(person=make["person"]()))
-        return meeting, "status"
+        return make["meeting"](attendees=[make["person"]()]), "status"
 
     def meeting_action(make):
-        meeting = _meeting()
+        meeting = make["meeting"]()
         meeting.actions.append(FollowUpAction(description="Boka lokal till nästa möte", due_on=date(2026, 6, 1)))
         return meeting, "description"
 
     def meeting_attachment(make):
-        meeting = _meeting()
+        meeting = make["meeting"]()
         meeting.attachments.append(Attachment(filename="protokoll.pdf", content_type="application/pdf",
                                               size_bytes=1200, storage_key="a" * 64))
         return meeting, "filename"
@@ -237,7 +243,7 @@ def _orphan_cases():
     def kpi_target(make):
         kpi = Kpi(name="Upplevd trygghet", unit="%", direction=Direction.HIGHER_IS_BETTER)
         kpi.targets.append(KpiTarget(neighbourhood=make["neighbourhood"](), baseline_value=Decimal("41.5"),
-                                     baseline_on=date(2025, 1, 1), target_value=Decimal("60"), target_on=date(2028, 1, 1)))
+                                     baseline_on=date(2025, 1, 1), target_value=Decimal(60), target_on=date(2028, 1, 1)))
         db.session.add(kpi)
         return kpi, "baseline_value"
 
@@ -252,17 +258,68 @@ def _orphan_cases():
         neighbourhood.stage_changes.append(StageChange(stage=Stage.MOBILISING, changed_on=date(2026, 2, 1)))
         return neighbourhood, "stage"
 
+    def meeting_headcount(make):
+        meeting = make["meeting"]()
+        meeting.headcounts.append(MeetingHeadcount(group=HeadcountGroup(name_sv="Boende i test", name_en="Test residents"),
+                                                   count=35))
+        return meeting, "count"
+
+    def place_stage_change(make):
+        place = MeetingPlace(name="Träffpunkten")
+        place.stage_changes.append(PlaceStageChange(stage=PlaceStage.DESIGN, changed_on=date(2026, 2, 1)))
+        db.session.add(place)
+        return place, "stage"
+
     def status_change(make):
         commitment = Commitment(kind=CommitmentKind.PREMISES, description="Lokal för läxhjälp")
         commitment.status_changes.append(CommitmentStatusChange(status=CommitmentStatus.AGREED, changed_on=date(2026, 4, 1)))
         db.session.add(commitment)
         return commitment, "status"
 
+    def survey_question(make):
+        survey = Survey(title_sv="Enkät")
+        survey.questions.append(SurveyQuestion(kind=QuestionKind.TEXT, text_sv="Övrigt"))
+        db.session.add(survey)
+        return survey, "text_sv"
+
+    def survey_recipient(make):
+        survey = Survey(title_sv="Enkät")
+        survey.recipients.append(SurveyRecipient(organisation=make["organisation"](), link_nonce="n", token_hash="h"))
+        db.session.add(survey)
+        return survey, "token_hash"
+
+    def survey_answer(make):
+        survey = Survey(title_sv="Enkät", questions=[SurveyQuestion(kind=QuestionKind.TEXT, text_sv="Övrigt")])
+        recipient = SurveyRecipient(organisation=make["organisation"](), link_nonce="n", token_hash="h")
+        recipient.answers.append(SurveyAnswer(question=survey.questions[0], text="Bra"))
+        survey.recipients.append(recipient)
+        db.session.add(survey)
+        return recipient, "text"
+
+    def proposal_status_change(make):
+        proposal = Proposal(title="Läxhjälp i biblioteket", proposed_on=date(2026, 3, 4))
+        proposal.status_changes.append(ProposalStatusChange(status=ProposalStatus.DISCUSSED, changed_on=date(2026, 3, 10)))
+        db.session.add(proposal)
+        return proposal, "status"
+
+    def proposal_vote(make):
+        proposal = Proposal(title="Läxhjälp i biblioteket", proposed_on=date(2026, 3, 4))
+        proposal.votes.append(ProposalVote(meeting=make["meeting"](), votes=12))
+        db.session.add(proposal)
+        return proposal, "votes"
+
     return {
+        ("Proposal", "status_changes"): proposal_status_change,
+        ("Proposal", "votes"): proposal_vote,
+        ("Survey", "questions"): survey_question,
+        ("Survey", "recipients"): survey_recipient,
+        ("SurveyRecipient", "answers"): survey_answer,
         ("Person", "memberships"): person,
         ("Meeting", "participations"): meeting_participation,
         ("Meeting", "actions"): meeting_action,
         ("Meeting", "attachments"): meeting_attachment,
+        ("Meeting", "headcounts"): meeting_headcount,
+        ("MeetingPlace", "stage_changes"): place_stage_change,
         ("Kpi", "targets"): kpi_target,
         ("Organisation", "assessments"): assessment,
         ("Neighbourhood", "stage_changes"): stage_change,
@@ -281,9 +338,10 @@ def test_every_delete_orphan_collection_is_covered_below():
 
 @pytest.mark.parametrize("parent_name, collection", sorted(_orphan_cases()))
 def test_a_record_taken_out_of_its_list_leaves_one_deletion_with_who_and_what(
-        parent_name, collection, make_user, make_person, make_organisation, make_neighbourhood):
+        parent_name, collection, make_user, make_person, make_organisation, make_neighbourhood, make_meeting):
     user = make_user("staff")
-    make = {"person": make_person, "organisation": make_organisation, "neighbourhood": make_neighbourhood}
+    make = {"person": make_person, "organisation": make_organisation, "neighbourhood": make_neighbourhood,
+            "meeting": make_meeting}
     parent, field = _orphan_cases()[(parent_name, collection)](make)
     db.session.commit()
     child = getattr(parent, collection)[0]
@@ -297,4 +355,4 @@ def test_a_record_taken_out_of_its_list_leaves_one_deletion_with_who_and_what(
     records = _records(type(child).__name__, child_id)
     assert [record.action for record in records] == ["insert", "delete"]
     assert records[-1].user_id == user.id
-    assert records[-1].changes[field] == [str(old_value), None]
+    assert records[-1].changes[field] == [old_value if isinstance(old_value, int) else str(old_value), None]

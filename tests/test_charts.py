@@ -5,7 +5,7 @@ from datetime import date
 from decimal import Decimal
 from xml.etree import ElementTree
 
-from coalition.charts import bar_chart_svg, time_series_svg
+from coalition.reporting.charts import bar_chart_svg, time_series_svg
 
 HOSTILE = '<script>alert("kpi")</script> & co'
 SERIES = [("Kvarnängen", [(date(2025, 12, 31), Decimal("58.6")), (date(2024, 12, 31), Decimal("57.1")),

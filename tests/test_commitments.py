@@ -1,4 +1,5 @@
 """Recording commitments, moving them through their statuses, and the register that adds them up."""
+import re
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
@@ -519,3 +520,43 @@ def test_sek_is_written_the_swedish_way_in_swedish(client_as, make_commitment):
     make_commitment("Stort bidrag", amount=Decimal("1250000"), unit=Unit.SEK)
     page = client_as("viewer").get("/commitments/", headers={"Accept-Language": "sv"}).get_data(as_text=True)
     assert "1\xa0250\xa0000\xa0kr" in page
+
+
+def test_a_commitment_recorded_from_a_meeting_is_in_the_meetings_neighbourhood(client_as, make_meeting,
+                                                                                make_neighbourhood):
+    kroksbäck = make_neighbourhood("Kroksbäck")
+    meeting = make_meeting("Workshop i Kroksbäck", neighbourhood_ids=[kroksbäck.id])
+    page = client_as("staff").get(f"/commitments/new?meeting={meeting.id}").get_data(as_text=True)
+    assert f'<option selected value="{kroksbäck.id}">Kroksbäck (Malmö)</option>' in page
+
+
+def test_a_meeting_held_for_several_neighbourhoods_offers_them_first_and_says_which_is_chosen(
+        client_as, make_meeting, make_neighbourhood):
+    make_neighbourhood("Almgården")
+    holma, kroksbäck = make_neighbourhood("Holma"), make_neighbourhood("Kroksbäck")
+    meeting = make_meeting("Workshop i Hyllie", neighbourhood_ids=[kroksbäck.id, holma.id])
+    page = client_as("staff").get(f"/commitments/new?meeting={meeting.id}").get_data(as_text=True)
+    assert f'<option selected value="{holma.id}">Holma (Malmö)</option>' in page
+    assert page.index("Kroksbäck (Malmö)") < page.index("Almgården (Malmö)")
+    assert "The meeting was held for Holma, Kroksbäck: the first is chosen, the others are offered first." in page
+
+
+def _stage_line(page: str, unit: str) -> str:
+    start = page.index(">", page.index(f'data-unit="{unit}"')) + 1
+    return " ".join(re.sub(r"<[^>]+>", " ", page[start:page.index("</li>", start)]).split()).replace(" :", ":")
+
+
+def test_the_register_headline_shows_each_unit_by_stage_and_adds_in_no_lapsed_promise(client_as, make_commitment):
+    make_commitment("Förslag", amount=Decimal("1000"), unit=Unit.SEK)
+    make_commitment("Beslutat", amount=Decimal("2000"), unit=Unit.SEK, status=AGREED)
+    for description, amount, status in (("Levererat", "4000", DELIVERED), ("Förfallet", "8000", LAPSED)):
+        commitment = make_commitment(description, amount=Decimal(amount), unit=Unit.SEK, status=AGREED)
+        record_status_change(db.session, commitment, status, changed_on=TODAY)
+    db.session.commit()
+    make_commitment("Personaltid", amount=Decimal("40"), unit=Unit.HOURS, status=AGREED)
+    page = _register(client_as("viewer"))
+    assert _stage_line(page, "sek") == (
+        "SEK: 1,000 SEK proposed · 2,000 SEK agreed or in progress · 4,000 SEK delivered")
+    assert _stage_line(page, "hours") == (
+        "Hours: 0 hours proposed · 40 hours agreed or in progress · 0 hours delivered")
+    assert "15,000" not in page[page.index('id="total-line"'):page.index('id="totals-by-status"')]

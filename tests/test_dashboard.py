@@ -5,9 +5,10 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 
-from coalition import network_data, network_job
+from coalition.collaboration import network_cache, view
+from coalition.collaboration.job import refresh_whole_network
 from coalition.commitments import (
     OPEN_STATUSES,
     CommitmentDetails,
@@ -22,11 +23,12 @@ from coalition.models import (
     CommitmentStatus,
     Meeting,
     MeetingKind,
+    Membership,
     Neighbourhood,
-    NetworkSnapshot,
     Organisation,
     Participation,
     ParticipationStatus,
+    Person,
     Sector,
     Stage,
     Unit,
@@ -36,19 +38,11 @@ from coalition.neighbourhoods import (
     change_stage,
     create_neighbourhood,
 )
-from coalition.period_figures import Period
+from coalition.reporting.period_figures import Period
 
 TODAY = date.today()
 QUARTER = Period.quarter_containing(TODAY)
 BEFORE = QUARTER.starts_on - timedelta(days=1)  # the last day of the previous quarter
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    """Nothing computed for one test's programme is reused by the next (ids and counters start alike)."""
-    network_data.network_cache.clear()
-    yield
-    network_data.network_cache.clear()
 
 def figure(page: str, name: str) -> str:
     """Return the text of the dashboard's figure called ``name``."""
@@ -76,21 +70,17 @@ def at(day: date, hour: int = 10) -> datetime:
 
 
 @pytest.fixture
-def programme(app, make_organisation, make_person, make_neighbourhood):
+def programme(app, make_organisation, make_person, make_neighbourhood, make_meeting):
     """Activity this quarter and the one before, commitments due and overdue, neighbourhoods at each stage."""
     kommun = make_organisation("Norrvik kommun", Sector.PUBLIC, created_at=at(BEFORE - timedelta(days=200)))
     forening = make_organisation("Kvarnängens IF", Sector.CIVIL, created_at=at(BEFORE))
     bolag = make_organisation("Norrviks Bostäder", Sector.PRIVATE, created_at=at(QUARTER.starts_on))
     anna, bo, cecilia = (make_person(organisation=o) for o in (kommun, forening, bolag))
     absent = make_person(organisation=bolag)
-    for day, kind, people in ((QUARTER.starts_on, MeetingKind.WORKSHOP, (anna, bo, cecilia)),
-                              (TODAY, MeetingKind.COORDINATION, (anna, bo)),
-                              (BEFORE, MeetingKind.WORKSHOP, (anna, bo))):
-        meeting = Meeting(kind=kind, title=f"Möte {day}", starts_at=at(day, 8))
-        for person in people:
-            meeting.participations.append(Participation(person=person, organisation=person.memberships[0].organisation))
-        db.session.add(meeting)
-    meeting.participations.append(Participation(person=absent, organisation=bolag, status=ParticipationStatus.NO_SHOW))
+    for day, kind, people, no_show in ((QUARTER.starts_on, MeetingKind.WORKSHOP, (anna, bo, cecilia), ()),
+                                       (TODAY, MeetingKind.COORDINATION, (anna, bo), ()),
+                                       (BEFORE, MeetingKind.WORKSHOP, (anna, bo), (absent,))):
+        make_meeting(f"Möte {day}", at(day, 8), kind, attendees=people, no_show=no_show)
 
     def promise(description, due_on, status=CommitmentStatus.AGREED, made_on=QUARTER.starts_on):
         create_commitment(db.session, CommitmentDetails(
@@ -108,7 +98,7 @@ def programme(app, make_organisation, make_person, make_neighbourhood):
     archived = make_neighbourhood("Gamla stan", stage=Stage.ACTING)
     archived.archive()
     db.session.commit()
-    return {"kvarnangen": kvarnangen}
+    return {"kvarnangen": kvarnangen, "kommun": kommun}
 
 
 def test_neighbourhoods_by_stage_agree_with_the_lists_they_link_to(client_as, programme):
@@ -137,7 +127,7 @@ def test_this_quarters_activity_agrees_with_the_database_and_the_meetings_list(c
         .where(Participation.status == ParticipationStatus.ATTENDED, Meeting.starts_at >= start,
                Meeting.starts_at < end)).scalars().all()
     new_actors = db.session.scalar(select(func.count()).select_from(Organisation).where(
-        Organisation.created_at >= start, Organisation.created_at < end))
+        Organisation.joined_on.between(QUARTER.starts_on, QUARTER.ends_on)))
     assert number(figure(page, "meetings")) == meetings == 2
     assert number(figure(page, "attendances")) == len(attended) == 5
     assert number(figure(page, "new-actors")) == new_actors == 1
@@ -147,8 +137,8 @@ def test_this_quarters_activity_agrees_with_the_database_and_the_meetings_list(c
     for sector in Sector:
         row = re.search(rf"badge-sector-{sector.value}.*?</tr>", by_sector, re.S).group(0)
         assert re.findall(r'<td class="text-end">(\d+)</td>', row)[0] == str(attended.count(sector))
-    assert link(page, "new-actors") == (f"/organisations/?registered_from={QUARTER.starts_on}"
-                                        f"&registered_to={QUARTER.ends_on}&archived=y")
+    assert link(page, "new-actors") == (f"/organisations/?joined_from={QUARTER.starts_on}"
+                                        f"&joined_to={QUARTER.ends_on}&archived=y")
     assert "Norrviks Bostäder" in viewer.get(link(page, "new-actors")).text
 
 
@@ -159,7 +149,7 @@ def test_new_actors_and_commitments_this_quarter_agree_with_the_lists_they_link_
     make_organisation("Sent anmäld", Sector.CIVIL, created_at=at(QUARTER.starts_on, 0))
     make_organisation("Dagen före", Sector.CIVIL, created_at=at(BEFORE, 23))
     delivered = create_commitment(db.session, CommitmentDetails(
-        kind=CommitmentKind.FUNDING, description="Levererat i kvartalet", party_ids=[archived.id],
+        kind=CommitmentKind.FUNDING, description="Levererat i kvartalet", party_ids=[programme["kommun"].id],
         amount=Decimal("500"), unit=Unit.SEK, made_on=BEFORE, due_on=TODAY), status=CommitmentStatus.AGREED)
     record_status_change(db.session, delivered, CommitmentStatus.DELIVERED, changed_on=QUARTER.starts_on)
     db.session.commit()
@@ -208,44 +198,42 @@ def test_a_stage_change_this_quarter_links_to_the_neighbourhood(client_as, progr
     assert f'<a href="/neighbourhoods/{programme["kvarnangen"].id}">Kvarnängen</a>' in page
 
 
-def test_at_scale_the_dashboard_reads_the_network_from_the_background_jobs_result(client_as, programme, monkeypatch):
-    monkeypatch.setattr(network_data, "JOB_ABOVE_ORGANISATIONS", 0)
-
-    def no_computing_per_request(*args, **kwargs):
-        raise AssertionError("the dashboard must not compute the whole network per request at this size")
-
-    monkeypatch.setattr(network_data, "quarters_for", no_computing_per_request)
+def test_at_scale_the_dashboard_reads_the_network_from_the_background_jobs_result(client_as, programme, make_person,
+                                                                                  make_organisation, make_meeting,
+                                                                                  monkeypatch):
+    monkeypatch.setattr(view, "JOB_ABOVE_ORGANISATIONS", 0)
     viewer = client_as("viewer")
     assert "The whole network has not been computed yet." in viewer.get("/").text
-    network_job.refresh_whole_network()
+    refresh_whole_network()
     db.session.commit()
     page = viewer.get("/").text
     assert figure(page, "network-ties") == "3"
     assert "From the stored computation of" in page
+    # A newcomer meets the municipality this quarter: the dashboard keeps the stored figures and says they are old.
+    college = make_organisation("Norrviks högskola", Sector.ACADEMIC)
+    someone_at_kommun = db.session.scalars(select(Person).join(Membership).where(
+        Membership.organisation_id == programme["kommun"].id)).first()
+    make_meeting("Samtal", at(TODAY, 9), MeetingKind.INTERVIEW,
+                 attendees=[make_person(organisation=college), someone_at_kommun])
+    page = viewer.get("/").text
+    assert figure(page, "network-ties") == "3"
+    assert "Data has changed since." in page
 
 
-def test_the_dashboard_reads_the_stored_quarters_without_unpickling_the_whole_network(client_as, programme,
-                                                                                       monkeypatch):
-    monkeypatch.setattr(network_data, "JOB_ABOVE_ORGANISATIONS", 0)
-    network_job.refresh_whole_network()
+def test_the_dashboard_reads_the_stored_quarters_without_the_rest_of_the_stored_network(client_as, programme,
+                                                                                        statements, monkeypatch):
+    monkeypatch.setattr(view, "JOB_ABOVE_ORGANISATIONS", 0)
+    refresh_whole_network()
     db.session.commit()
-    network_data.network_cache.clear()  # a new process: nothing unpickled yet
-    real_whole_network = network_job.whole_network
-
-    def unpickling(*args, **kwargs):
-        raise AssertionError("the dashboard must not unpickle the whole network to show a quarter's figures")
-
-    monkeypatch.setattr(network_job, "whole_network", unpickling)
     viewer = client_as("viewer")
+    network_cache.clear()  # as in a new process: nothing read yet
+    statements.clear()
     page = viewer.get("/").text
     assert [figure(page, "network-actors"), figure(page, "network-ties")] == ["3", "3"]
-    # A result stored before the quarters had a row of their own is still read, from the whole result.
-    monkeypatch.setattr(network_job, "whole_network", real_whole_network)
-    snapshots = NetworkSnapshot.__table__
-    db.session.execute(delete(snapshots).where(snapshots.c.name == network_job.QUARTERS))
-    db.session.commit()
-    network_data.network_cache.clear()
-    assert figure(viewer.get("/").text, "network-ties") == "3"
+    read = [s for s in statements if "network_results" in s]
+    assert read, "the figures come from the stored result"
+    assert not any("summary" in s or "graph_with_ties" in s for s in read), \
+        "a quarter's figures are read without the actors and ties (tens of MB at design scale)"
 
 
 def test_the_goal_comes_from_the_configuration(app, client_as, monkeypatch, tmp_path):
@@ -262,3 +250,11 @@ def test_an_empty_programme_shows_zeros_not_an_error(client_as):
     page = client_as("viewer").get("/").text
     assert number(figure(page, "meetings")) == 0 and number(figure(page, "overdue")) == 0
     assert figure(page, "network-actors") == "0"
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_no_two_sections_of_the_dashboard_share_a_heading(client_as, language):
+    page = client_as("staff").get("/", headers={"Accept-Language": language}).text
+    headings = [" ".join(re.sub(r"<[^>]+>", "", h).split()) for h in re.findall(r"<h2[^>]*>(.*?)</h2>", page, re.DOTALL)]
+    assert len(headings) >= 5
+    assert len(set(headings)) == len(headings), headings

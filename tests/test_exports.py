@@ -8,7 +8,7 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from coalition import commitments, meetings
+from coalition import commitments
 from coalition.commitments import CommitmentDetails
 from coalition.db import db
 from coalition.exports import Sheet, csv_cell, csv_text, xlsx_bytes
@@ -16,7 +16,6 @@ from coalition.models import (
     CommitmentKind,
     CommitmentStatus,
     Initiative,
-    MeetingKind,
     Sector,
     Unit,
 )
@@ -38,7 +37,7 @@ def test_numbers_and_dates_are_written_plainly():
 
 def test_a_csv_starts_with_a_byte_order_mark_for_excel():
     text = csv_text(["Namn"], [["Åsa"]])
-    assert text.startswith("\ufeffNamn\r\n")
+    assert text.startswith('\ufeff"Namn"\r\n')
     assert list(csv.reader(io.StringIO(text.lstrip("\ufeff")))) == [["Namn"], ["Åsa"]]
 
 
@@ -121,10 +120,57 @@ def test_the_initiatives_list_exports_too(client_as, register):
     assert rows[1][0] == "Sommarjobb" and rows[1][rows[0].index("Commitments")] == 2
 
 
-def test_the_meetings_export_uses_the_same_neutralisation(client_as):
-    meetings.create_meeting(db.session, meetings.MeetingDetails(
-        kind=MeetingKind.WORKSHOP, title="@SUM(1+1)", starts_at=datetime(2026, 3, 4, 18, 0)))
-    db.session.commit()
+def test_the_meetings_export_uses_the_same_neutralisation(client_as, make_meeting):
+    make_meeting("@SUM(1+1)", datetime(2026, 3, 4, 18, 0))
     text = client_as("viewer").get("/meetings/export.csv").get_data(as_text=True)
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
     assert rows[1][0] == "2026-03-04 18:00" and rows[1][2] == "'@SUM(1+1)"
+
+
+# --- formulas after a separator (Swedish Excel splits on ";") -------------------------------
+
+SPLIT_ATTACK = "Desc;=1+1"
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def _cells_as_a_swedish_excel_reads_them(text: str) -> list[str]:
+    """Every cell a spreadsheet splitting on ";" could see: by the CSV rules, and by a plain split of each line."""
+    text = text.lstrip("\ufeff")
+    by_rules = [cell for row in csv.reader(io.StringIO(text), delimiter=";") for cell in row]
+    by_lines = [piece for line in text.splitlines() for piece in line.split(";")]
+    return [cell.strip().strip('"').strip() for cell in by_rules + by_lines]
+
+
+def _runnable(text: str) -> list[str]:
+    return [cell for cell in _cells_as_a_swedish_excel_reads_them(text) if cell.startswith(FORMULA_STARTS)]
+
+
+@pytest.mark.parametrize("text", [SPLIT_ATTACK, "Desc; =1+1", "a,=1+1", "a\t@SUM(A1)", "a;-2+3;+4", "a\n=1+1"])
+def test_a_formula_after_a_separator_stays_text_when_a_swedish_excel_splits_the_cell(text):
+    written = csv_text(["Beskrivning", "Belopp"], [[text, 5]])
+    assert _runnable(written) == []
+    assert list(csv.reader(io.StringIO(written.lstrip("\ufeff"))))[1][0].replace("'", "") == text
+
+
+def test_every_cell_of_a_csv_is_quoted():
+    written = csv_text(["Namn", "Antal"], [["Åsa", 3], [None, date(2026, 3, 4)]])
+    assert written.lstrip("\ufeff").splitlines() == ['"Namn","Antal"', '"Åsa","3"', '"","2026-03-04"']
+
+
+def test_every_csv_export_keeps_a_formula_after_a_semicolon_as_text(client_as, make_organisation, make_person,
+                                                                     make_meeting):
+    org = make_organisation(SPLIT_ATTACK, sector=Sector.PRIVATE)
+    other = make_organisation("Backens IF")
+    commitments.create_commitment(db.session, CommitmentDetails(
+        kind=CommitmentKind.FUNDING, description=SPLIT_ATTACK, party_ids=[org.id, other.id], made_on=MADE_ON))
+    people = {party: make_person(organisation=party) for party in (org, other)}
+    make_meeting(SPLIT_ATTACK, datetime(2026, 3, 4, 18, 0), place=SPLIT_ATTACK,
+                 attendees=[(person, party) for party, person in people.items()])
+    db.session.add(Initiative(name=SPLIT_ATTACK, description=SPLIT_ATTACK))
+    db.session.commit()
+    staff = client_as("staff")
+    for address in ("/commitments/export.csv", "/meetings/export.csv", "/initiatives/export.csv",
+                    "/network/export.nodes.csv", "/network/export.ties.csv"):
+        text = staff.get(address).get_data(as_text=True)
+        assert "=1+1" in text, address
+        assert _runnable(text) == [], address

@@ -106,6 +106,25 @@ def test_the_initiative_page_shows_its_commitments_totals_and_participants_by_se
     assert "Sparbanken" in private and "Norrvik kommun" not in private
 
 
+def test_the_initiative_shows_its_newest_commitments_and_counts_them_all(make_initiative, make_organisation):
+    bank = make_organisation("Sparbanken", sector=Sector.PRIVATE)
+    initiative = make_initiative("Läxhjälp")
+    other = make_initiative("Annat")
+    for days, description, chosen in [(30, "Äldst", initiative), (10, "Nyast", initiative), (20, "Mitten", initiative),
+                                      (5, "Annans", other)]:
+        commitments.create_commitment(db.session, commitments.CommitmentDetails(
+            kind=CommitmentKind.FUNDING, description=description, party_ids=[bank.id], amount=Decimal(1000),
+            unit=Unit.SEK, initiative_id=chosen.id, made_on=date.today() - timedelta(days=days)),
+            status=CommitmentStatus.AGREED)
+    db.session.commit()
+    found = initiatives.initiative_commitments(db.session, initiative, shown=2)
+    assert [c.description for c in found.latest] == ["Nyast", "Mitten"]
+    assert [party.name for party in found.latest[0].parties] == ["Sparbanken"]
+    assert found.total == 3
+    [sek] = found.pledged
+    assert (sek.unit, sek.pledged) == (Unit.SEK, Decimal(3000))
+
+
 def test_the_list_filters_by_status_neighbourhood_and_organisation(
         client_as, make_initiative, make_neighbourhood, make_organisation):
     backen = make_neighbourhood("Backen")

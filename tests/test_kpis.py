@@ -316,7 +316,7 @@ def test_a_second_value_for_the_same_date_is_refused_beside_the_date(client_as, 
     ({"value": "tolv"}, "“tolv” is not a number. Write it like 12,5 or 12.5."),
     ({"value": ""}, "Give the value measured."),
     ({"value": "12,555"}, "A value has at most two decimals."),
-    ({"measured_on": "31/03/2026"}, "Give the date as YYYY-MM-DD."),
+    ({"measured_on": "31/03/2026"}, "“31/03/2026” is not a valid date. Write it as YYYY-MM-DD, e.g. 2026-03-14."),
     ({"measured_on": (date.today() + timedelta(days=2)).isoformat()}, "A measurement cannot be dated in the future."),
     ({"neighbourhood_id": ""}, "Choose a neighbourhood."),
 ])
@@ -372,3 +372,19 @@ def test_missing_records_are_not_found(client_as):
     assert staff.get("/kpis/999").status_code == 404
     assert staff.get("/kpis/measurements/999/edit").status_code == 404
     assert staff.post("/kpis/targets/999/delete").status_code == 404
+
+
+def test_the_kpi_page_draws_every_neighbourhood_on_one_scale_so_their_charts_compare(client_as, employment,
+                                                                                      make_neighbourhood):
+    kpi, _kvarnangen = employment  # 55.8 to 66 %
+    granlunda = make_neighbourhood("Granlunda", municipality="Norrvik")
+    for day, value in ((date(2024, 12, 31), "12.5"), (date(2025, 12, 31), "14")):
+        db.session.add(KpiMeasurement(kpi=kpi, neighbourhood=granlunda, measured_on=day, value=Decimal(value)))
+    db.session.commit()
+    page = _text(client_as("viewer").get(f"/kpis/{kpi.id}"))
+    charts = re.findall(r"<svg role=\"img\".*?</svg>", page)
+    assert len(charts) == 2
+    # The value axis' labels: the same on both charts, from Granlunda's 12.5 up to Kvarnängen's 66.
+    axes = [{int(label) for label in re.findall(r"<!-- (\d+) -->", chart) if int(label) < 2000} - {14, 62}
+            for chart in charts]
+    assert axes[0] == axes[1] and min(axes[0]) <= 15 and max(axes[0]) >= 60

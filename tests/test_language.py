@@ -1,8 +1,10 @@
 """The interface speaks Swedish and English."""
+from datetime import datetime
 from decimal import Decimal
 
+from coalition.db import db
 from coalition.i18n import sek
-from coalition.models import Sector
+from coalition.models import Meeting, MeetingKind, Participation, Sector
 
 
 def test_the_language_follows_the_browser(client_as):
@@ -38,6 +40,27 @@ def test_sector_names_in_both_languages(client_as, make_organisation):
 def test_the_login_page_is_translated_before_login(client):
     page = client.get("/login", headers={"Accept-Language": "sv"}).get_data(as_text=True)
     assert "Logga in" in page
+
+
+def test_a_list_of_several_pages_names_its_page_links_in_swedish(app, client_as, make_organisation):
+    app.config["PAGE_SIZE"] = 2
+    for number in range(3):
+        make_organisation(f"Förening {number}")
+    page = client_as("viewer").get("/organisations/", headers={"Accept-Language": "sv"}).text
+    assert '<nav aria-label="Sidor">' in page
+    assert "Page navigation" not in page
+
+
+def test_the_network_drawing_is_named_in_swedish(client_as, make_organisation, make_person):
+    club, city = make_organisation("Backens IF"), make_organisation("Norrviks kommun")
+    meeting = Meeting(kind=MeetingKind.WORKSHOP, title="Verkstad", starts_at=datetime(2026, 3, 4, 18))
+    meeting.participations += [Participation(person=make_person(organisation=club), organisation=club),
+                               Participation(person=make_person(organisation=city), organisation=city)]
+    db.session.add(meeting)
+    db.session.commit()
+    page = client_as("viewer").get("/network/", headers={"Accept-Language": "sv"}).text
+    assert 'aria-label="Samverkansnätverket"' in page
+    assert "The collaboration network" not in page
 
 
 def test_amounts_in_sek_follow_the_language(app):

@@ -18,18 +18,6 @@ from coalition.models import (
 )
 
 
-@pytest.fixture
-def make_meeting(app):
-    def build(title: str, starts_at: datetime = datetime(2026, 3, 4, 18, 0), kind: MeetingKind = MeetingKind.WORKSHOP,
-              **fields) -> Meeting:
-        meeting = meetings.create_meeting(db.session, meetings.MeetingDetails(
-            kind=kind, title=title, starts_at=starts_at, **fields))
-        db.session.commit()
-        return meeting
-
-    return build
-
-
 def _meeting(title: str) -> Meeting | None:
     return db.session.scalar(db.select(Meeting).where(Meeting.title == title))
 

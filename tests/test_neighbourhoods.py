@@ -51,6 +51,14 @@ def test_a_neighbourhood_registered_without_a_date_reached_its_stage_today(app):
     assert [c.changed_on for c in neighbourhood.stage_changes] == [date.today()]
 
 
+def test_the_first_stage_keeps_why_it_was_reached(app):
+    neighbourhood = _neighbourhood(stage=Stage.MOBILISING, stage_on=date(2025, 4, 9),
+                                   stage_note="  The municipality joined the programme. ")
+    assert [(c.stage, c.note) for c in neighbourhood.stage_changes] == [
+        (Stage.MOBILISING, "The municipality joined the programme.")
+    ]
+
+
 def test_same_name_in_same_municipality_is_refused_with_a_link(client_as):
     existing = _neighbourhood("Rosengård", "Malmö")
     response = client_as("staff").post("/neighbourhoods/new", data={

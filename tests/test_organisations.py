@@ -158,12 +158,12 @@ def test_the_list_filters_by_the_day_registered_in_utc_both_days_included(client
     make_organisation("Sent sista kvällen", sector=Sector.PRIVATE, created_at=datetime(2025, 6, 30, 23, 30))
     make_organisation("Vid midnatt efter", created_at=datetime(2025, 7, 1, 0, 0))
     viewer = client_as("viewer")
-    page = viewer.get("/organisations/?registered_from=2025-04-01&registered_to=2025-06-30").get_data(as_text=True)
+    page = viewer.get("/organisations/?joined_from=2025-04-01&joined_to=2025-06-30").get_data(as_text=True)
     assert _names_listed(page) == {"Vid starten", "Sent sista kvällen"}
     assert _results(page) == 2
-    only_end = viewer.get("/organisations/?registered_to=2025-03-31").get_data(as_text=True)
+    only_end = viewer.get("/organisations/?joined_to=2025-03-31").get_data(as_text=True)
     assert _names_listed(only_end) == {"Före starten"}
-    private = viewer.get("/organisations/?registered_from=2025-04-01&registered_to=2025-06-30&sector=private")
+    private = viewer.get("/organisations/?joined_from=2025-04-01&joined_to=2025-06-30&sector=private")
     assert _names_listed(private.get_data(as_text=True)) == {"Sent sista kvällen"}
 
 
@@ -172,7 +172,7 @@ def test_archived_organisations_registered_in_the_dates_are_listed_when_asked(cl
     closed.archive()
     db.session.commit()
     viewer = client_as("viewer")
-    dates = "registered_from=2025-04-01&registered_to=2025-06-30"
+    dates = "joined_from=2025-04-01&joined_to=2025-06-30"
     assert _results(viewer.get(f"/organisations/?{dates}").get_data(as_text=True)) == 0
     assert _names_listed(viewer.get(f"/organisations/?{dates}&archived=y").get_data(as_text=True)) == {"Nedlagd"}
 
@@ -180,18 +180,18 @@ def test_archived_organisations_registered_in_the_dates_are_listed_when_asked(cl
 def test_a_registered_until_before_the_start_is_explained_beside_the_field_with_the_dates_kept(client_as,
                                                                                            make_organisation):
     make_organisation("Någon", created_at=datetime(2025, 5, 5, 12))
-    response = client_as("viewer").get("/organisations/?registered_from=2025-05-01&registered_to=2025-04-01")
+    response = client_as("viewer").get("/organisations/?joined_from=2025-05-01&joined_to=2025-04-01")
     page = response.get_data(as_text=True)
     assert response.status_code == 200
-    field = re.search(r'<input class="form-control is-invalid" id="registered_to"[^>]*value="2025-04-01">\s*'
+    field = re.search(r'<input class="form-control is-invalid" id="joined_to"[^>]*value="2025-04-01">\s*'
                       r'<div class="invalid-feedback[^"]*">([^<]+)</div>', page)
     assert field and field.group(1) == "The end date must not be before the start date."
-    assert re.search(r'id="registered_from"[^>]*value="2025-05-01"', page)
+    assert re.search(r'id="joined_from"[^>]*value="2025-05-01"', page)
     assert _names_listed(page) == {"Någon"}  # the wrong end is left out, the start still applies
 
 
 def test_an_unreadable_registration_date_is_ignored_rather_than_crashing(client_as, make_organisation):
     make_organisation("Någon")
-    response = client_as("viewer").get("/organisations/?registered_from=2025-02-30")
+    response = client_as("viewer").get("/organisations/?joined_from=2025-02-30")
     assert response.status_code == 200
     assert "Någon" in response.get_data(as_text=True)

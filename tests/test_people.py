@@ -7,7 +7,13 @@ import pytest
 from coalition.db import db
 from coalition.errors import DomainError
 from coalition.models import LawfulBasis, Membership, Person, Sector
-from coalition.people import PersonDetails, add_membership, create_person, update_person
+from coalition.people import (
+    PersonDetails,
+    add_membership,
+    create_person,
+    may_be_processed,
+    update_person,
+)
 
 PUBLIC_TASK = {"lawful_basis": "public_task"}
 
@@ -338,3 +344,12 @@ def test_the_seed_loader_api_obeys_the_same_rules(app, make_organisation):
     assert (person.name, person.email) == ("Kim Ek", "kim@example.se")
     assert consent.value.field == "consent_given_on"
     assert duplicate.value.field == "email" and duplicate.value.existing is person
+
+
+def test_only_people_neither_anonymised_nor_restricted_may_be_processed(client_as, make_person):
+    make_person("Kvar Person")
+    make_person("Begränsad Person", restricted_at=date.today())
+    make_person("Anonym Person", anonymised_at=date.today())
+    assert db.session.scalars(db.select(Person.name).where(may_be_processed())).all() == ["Kvar Person"]
+    page = client_as("staff").get("/people/?q=person").text
+    assert "Kvar Person" in page and "Begränsad Person" not in page and "Anonym Person" not in page

@@ -152,17 +152,67 @@ def _from(app, address: str):
     return client
 
 
-def test_five_failed_logins_for_one_account_pause_it_whatever_the_address(app, make_user):
+def test_five_failed_logins_for_an_account_pause_it_at_every_address_they_came_from(app, make_user):
     user = make_user("staff")
     for attempt in range(5):
         assert log_in(_from(app, f"10.0.0.{attempt}"), user.email, "wrong password, try again").status_code == 200
-    throttled = log_in(_from(app, "10.0.0.99"), user.email)  # even the right password now waits
+    throttled = log_in(_from(app, "10.0.0.3"), user.email)  # there, even the right password now waits
     assert throttled.status_code == 429
     assert "Too many attempts" in throttled.get_data(as_text=True)
-    assert "logging in is paused for this account" in throttled.get_data(as_text=True)
-    assert "Retry-After" in throttled.headers
+    assert "logging in to this account is paused from this address" in throttled.get_data(as_text=True)
+    assert 0 < int(throttled.headers["Retry-After"]) <= 60
     colleague = make_user("staff")
-    assert log_in(_from(app, "10.0.0.99"), colleague.email).status_code == 302  # other accounts go on
+    assert log_in(_from(app, "10.0.0.3"), colleague.email).status_code == 302  # other accounts go on
+
+
+def test_wrong_passwords_sent_by_someone_else_do_not_lock_the_admin_out(app, make_user):
+    admin = make_user("admin")
+    attacker = _from(app, "203.0.113.9")
+    for _attempt in range(5):
+        assert log_in(attacker, admin.email, "wrong password, try again").status_code == 200
+    assert log_in(attacker, admin.email).status_code == 429
+    assert log_in(_from(app, "198.51.100.20"), admin.email).status_code == 302  # the owner, from the office
+
+
+def test_a_guess_from_a_new_address_after_the_pause_counts_and_pauses_that_address_too(app, make_user):
+    user = make_user("staff")
+    for _attempt in range(5):
+        log_in(_from(app, "203.0.113.9"), user.email, "wrong password, try again")
+    second = _from(app, "203.0.113.10")
+    assert log_in(second, user.email, "another wrong password").status_code == 200
+    assert log_in(second, user.email).status_code == 429
+
+
+def test_an_admin_lifts_the_pause_of_an_account_from_its_page(app, client_as, make_user, security_events):
+    user = make_user("staff")
+    office = _from(app, "10.0.0.1")
+    for _attempt in range(5):
+        log_in(office, user.email, "my old password, mistyped")
+    assert log_in(office, user.email).status_code == 429
+    admin = client_as("admin")
+    assert "Lift the pause" in admin.get(f"/admin/users/{user.id}/edit").get_data(as_text=True)
+
+    lifted = admin.post(f"/admin/users/{user.id}/lift-login-pause", follow_redirects=True)
+
+    assert "no longer paused" in lifted.get_data(as_text=True) and "Lift the pause" not in lifted.get_data(as_text=True)
+    assert ("login.pause_lifted", {"user": user.id, "by": admin.user.id}) in [
+        (event, {key: fields.get(key) for key in ("user", "by")}) for event, fields in security_events()]
+    assert log_in(office, user.email).status_code == 302
+
+
+def test_only_an_admin_lifts_a_pause(app, client_as, make_user):
+    user = make_user("staff")
+    assert client_as("staff").post(f"/admin/users/{user.id}/lift-login-pause").status_code == 403
+
+
+def test_guessing_the_current_password_to_change_it_is_throttled_too(client_as, security_events):
+    staff = client_as("staff")
+    answers = [staff.post("/account/password", data={
+        "current_password": f"wrong guess {number}", "new_password": NEW_PASSWORD, "confirm": NEW_PASSWORD}).status_code
+        for number in range(8)]
+    assert answers == [200] * 5 + [429] * 3
+    assert ("password_change.throttled", staff.user.id) in [
+        (event, fields.get("user")) for event, fields in security_events()]
 
 
 def test_twenty_failed_logins_from_one_address_pause_that_address_whatever_the_account(app, make_user):

@@ -8,9 +8,9 @@ from datetime import datetime
 
 import pytest
 
-from coalition import attendance, meetings, organisations
+from coalition import attendance, organisations
 from coalition.db import db
-from coalition.models import MeetingKind, Organisation, Participation
+from coalition.models import Organisation, Participation
 from coalition.text import tidy
 
 
@@ -59,13 +59,10 @@ def test_a_clash_the_checks_cannot_name_is_explained_on_the_form(client_as, make
 
 
 @pytest.fixture
-def added_at_the_same_moment(make_person, monkeypatch):
+def added_at_the_same_moment(make_person, make_meeting, monkeypatch):
     """A meeting Anna is already on, and a request that read its list before she was added."""
-    workshop = meetings.create_meeting(db.session, meetings.MeetingDetails(
-        kind=MeetingKind.WORKSHOP, title="Framtidsverkstad", starts_at=datetime(2026, 5, 12, 18, 0)))
     person = make_person("Anna Berg")
-    db.session.add(Participation(meeting=workshop, person=person))
-    db.session.commit()
+    workshop = make_meeting("Framtidsverkstad", datetime(2026, 5, 12, 18, 0), attendees=[person])
     monkeypatch.setattr(attendance, "participations_by_person", lambda session, meeting: {})
     return f"/meetings/{workshop.id}/participants", {
         "add-person_ids": [person.id], "add-role": "participant", "add-status": "attended"}

@@ -1,25 +1,7 @@
 """An organisation's, a person's and a neighbourhood's page show what they took part in."""
 from datetime import datetime
 
-import pytest
-
-from coalition.db import db
-from coalition.models import Meeting, MeetingKind, Participation, ParticipationStatus
-
-
-@pytest.fixture
-def make_meeting(app):
-    def build(title: str, starts_at: datetime, neighbourhoods=(), attendees=(), **fields) -> Meeting:
-        meeting = Meeting(title=title, starts_at=starts_at, kind=fields.pop("kind", MeetingKind.WORKSHOP),
-                          neighbourhoods=list(neighbourhoods), **fields)
-        for person, organisation, status in attendees:
-            meeting.participations.append(Participation(person=person, organisation=organisation, status=status))
-        db.session.add(meeting)
-        db.session.commit()
-        return meeting
-
-    return build
-
+from coalition.models import ParticipationStatus
 
 ATTENDED, NO_SHOW = ParticipationStatus.ATTENDED, ParticipationStatus.NO_SHOW
 
@@ -61,9 +43,9 @@ def test_a_neighbourhood_page_lists_its_meetings_with_attendance(
         client_as, make_meeting, make_neighbourhood, make_person):
     backen, other = make_neighbourhood("Backen"), make_neighbourhood("Annanstans")
     anna, ali = make_person("Anna"), make_person("Ali")
-    make_meeting("Trygghetsvandring", datetime(2026, 5, 5, 18), neighbourhoods=[backen],
+    make_meeting("Trygghetsvandring", datetime(2026, 5, 5, 18), neighbourhood_ids=[backen.id],
                  attendees=[(anna, None, ATTENDED), (ali, None, NO_SHOW)])
-    make_meeting("Annat möte", datetime(2026, 5, 6, 18), neighbourhoods=[other])
+    make_meeting("Annat möte", datetime(2026, 5, 6, 18), neighbourhood_ids=[other.id])
     page = client_as("viewer").get(f"/neighbourhoods/{backen.id}").get_data(as_text=True)
     assert "Trygghetsvandring" in page and "Annat möte" not in page
     row = page[page.index("Trygghetsvandring"):]

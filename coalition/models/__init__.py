@@ -2,6 +2,7 @@
 from .accounts import Role, User
 from .actors import (
     Engagement,
+    JoinedBecause,
     LawfulBasis,
     Membership,
     Organisation,
@@ -11,7 +12,9 @@ from .actors import (
     StakeholderAssessment,
     Tag,
 )
+from .area_companies import LocalJobs
 from .audit import AuditRecord
+from .collaboration import NetworkChangeCount, NetworkJob, NetworkResult
 from .commitments import (
     Commitment,
     CommitmentKind,
@@ -21,26 +24,51 @@ from .commitments import (
     InitiativeStatus,
     Unit,
 )
+from .duplicates import NotDuplicate
+from .interactions import Interaction, InteractionKind
+from .introductions import IntroductionDecision, IntroductionOutcome
 from .kpis import Direction, Kpi, KpiMeasurement, KpiTarget
+from .meeting_places import MeetingPlace, PlaceStage, PlaceStageChange
 from .meetings import (
     Attachment,
     FollowUpAction,
+    HeadcountGroup,
     Meeting,
+    MeetingHeadcount,
     MeetingKind,
     Participation,
     ParticipationRole,
     ParticipationStatus,
 )
-from .network_snapshots import NetworkSnapshot
 from .places import Neighbourhood, Stage, StageChange
+from .proposals import (
+    Proposal,
+    ProposalKind,
+    ProposalStatus,
+    ProposalStatusChange,
+    ProposalVote,
+)
 from .relationships import Relationship, RelationshipKind
+from .reporting import StoredReport
+from .surveys import (
+    AnswerChannel,
+    QuestionKind,
+    Survey,
+    SurveyAnswer,
+    SurveyQuestion,
+    SurveyRecipient,
+    SurveyStatus,
+)
 
 __all__ = [
-    "Attachment", "AuditRecord", "Commitment", "CommitmentKind", "CommitmentStatus",
-    "CommitmentStatusChange", "Direction", "Engagement", "FollowUpAction", "Initiative",
-    "InitiativeStatus", "Kpi", "KpiMeasurement", "KpiTarget", "LawfulBasis", "Meeting",
-    "MeetingKind", "Membership", "Neighbourhood", "NetworkSnapshot", "Organisation", "OrganisationKind",
-    "Participation", "ParticipationRole", "ParticipationStatus", "Person", "Relationship",
-    "RelationshipKind", "Role", "Sector", "StageChange", "Stage", "StakeholderAssessment",
+    "Attachment", "AuditRecord", "Commitment", "CommitmentKind", "CommitmentStatus", "CommitmentStatusChange",
+    "Direction", "Engagement", "FollowUpAction", "HeadcountGroup", "Initiative", "InitiativeStatus",
+    "Interaction", "InteractionKind", "IntroductionDecision", "IntroductionOutcome", "JoinedBecause", "Kpi", "KpiMeasurement", "KpiTarget", "LawfulBasis",
+    "LocalJobs", "Meeting", "MeetingHeadcount", "MeetingKind", "MeetingPlace", "Membership", "Neighbourhood",
+    "NetworkChangeCount", "NetworkJob", "NetworkResult", "NotDuplicate", "Organisation", "OrganisationKind",
+    "Participation", "ParticipationRole", "ParticipationStatus", "Person", "PlaceStage", "PlaceStageChange", "Proposal",
+    "ProposalKind", "ProposalStatus", "ProposalStatusChange", "ProposalVote", "Relationship",
+    "RelationshipKind", "Role", "Sector", "Stage", "StageChange", "StakeholderAssessment", "StoredReport",
+    "AnswerChannel", "QuestionKind", "Survey", "SurveyAnswer", "SurveyQuestion", "SurveyRecipient", "SurveyStatus",
     "Tag", "Unit", "User",
 ]

@@ -45,6 +45,16 @@ class LawfulBasis(enum.StrEnum):
     PUBLIC_TASK = "public_task"
 
 
+class JoinedBecause(enum.StrEnum):
+    """What the day an organisation joined the programme comes from (see coalition/joining.py)."""
+
+    MEETING = "meeting"
+    COMMITMENT = "commitment"
+    RELATIONSHIP = "relationship"
+    REGISTERED = "registered"
+    STAFF = "staff"
+
+
 class Engagement(enum.StrEnum):
     UNAWARE = "unaware"
     INFORMED = "informed"
@@ -80,12 +90,26 @@ class Organisation(Archivable, Versioned, Timestamped, db.Model):
     kind: Mapped[OrganisationKind] = mapped_column(enum_column(OrganisationKind), default=OrganisationKind.OTHER, index=True)
     org_number: Mapped[str | None] = mapped_column(sa.String(11), unique=True)
     website: Mapped[str] = mapped_column(sa.String(300), default="")
+    # Where it is reached: checked by coalition/contact_details.py.
+    address: Mapped[str] = mapped_column(sa.String(300), default="", server_default="")
+    postcode: Mapped[str] = mapped_column(sa.String(6), default="", server_default="")
+    town: Mapped[str] = mapped_column(sa.String(100), default="", server_default="")
+    phone: Mapped[str] = mapped_column(sa.String(40), default="", server_default="")
+    email: Mapped[str] = mapped_column(sa.String(254), default="", server_default="")
     notes: Mapped[str] = mapped_column(sa.Text, default="")
+    # The day it joined the programme, which "new actors" count by: kept by coalition/joining.py.
+    joined_on: Mapped[date | None] = mapped_column(index=True)
+    joined_because: Mapped[JoinedBecause] = mapped_column(enum_column(JoinedBecause), default=JoinedBecause.REGISTERED,
+                                                          server_default=JoinedBecause.REGISTERED.value)
 
     neighbourhoods: Mapped[list[Neighbourhood]] = relationship(
         secondary=organisation_neighbourhoods, back_populates="organisations", order_by=Neighbourhood.name
     )
     tags: Mapped[list[Tag]] = relationship(secondary=organisation_tags, order_by=Tag.name)
+    # The neighbourhoods it serves as their area company (områdesföretag), running places and creating jobs.
+    area_company_of: Mapped[list[Neighbourhood]] = relationship(
+        secondary="area_company_neighbourhoods", order_by=Neighbourhood.name
+    )
     memberships: Mapped[list["Membership"]] = relationship(back_populates="organisation")
     assessments: Mapped[list["StakeholderAssessment"]] = relationship(
         back_populates="organisation", order_by="StakeholderAssessment.assessed_on.desc()",

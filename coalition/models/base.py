@@ -67,10 +67,6 @@ class Archivable:
 
     archived_at: Mapped[datetime | None]
 
-    @property
-    def is_archived(self) -> bool:
-        return self.archived_at is not None
-
     def archive(self) -> None:
         """Hide the record from lists and pickers; everything recorded about it stays."""
         if self.archived_at is None:

@@ -4,11 +4,13 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from ..db import db
+from ..text import match_key
 from .actors import Organisation
 from .base import ExactDecimal, Timestamped, Versioned, enum_column, utcnow
+from .meeting_places import MeetingPlace
 from .meetings import Meeting
 from .places import Neighbourhood
 
@@ -75,6 +77,8 @@ class Initiative(Versioned, Timestamped, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(sa.String(200), unique=True)
+    # The name ignoring case, accents and spacing: what the lists and the search box match.
+    name_key: Mapped[str] = mapped_column(sa.String(200), default="", server_default="")
     description: Mapped[str] = mapped_column(sa.Text, default="")
     status: Mapped[InitiativeStatus] = mapped_column(enum_column(InitiativeStatus), default=InitiativeStatus.PROPOSED)
     lead_organisation_id: Mapped[int | None] = mapped_column(sa.ForeignKey("organisations.id"), index=True)
@@ -85,6 +89,12 @@ class Initiative(Versioned, Timestamped, db.Model):
     origin_meeting: Mapped[Meeting | None] = relationship()
     participants: Mapped[list[Organisation]] = relationship(secondary=initiative_participants, order_by=Organisation.name)
     neighbourhoods: Mapped[list[Neighbourhood]] = relationship(secondary=initiative_neighbourhoods, order_by=Neighbourhood.name)
+
+    @validates("name")
+    def _keep_name_key(self, _key, value: str) -> str:
+        self.name_key = match_key(value)
+        return value
+
 
 
 class Commitment(Versioned, Timestamped, db.Model):
@@ -99,6 +109,8 @@ class Commitment(Versioned, Timestamped, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[CommitmentKind] = mapped_column(enum_column(CommitmentKind), index=True)
     description: Mapped[str] = mapped_column(sa.Text)
+    # The description ignoring case, accents and spacing: what the register and the search box match.
+    description_key: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
     amount: Mapped[Decimal | None] = mapped_column(ExactDecimal)
     unit: Mapped[Unit | None] = mapped_column(enum_column(Unit))
     # What is counted when unit is "count", e.g. "summer jobs".
@@ -106,6 +118,8 @@ class Commitment(Versioned, Timestamped, db.Model):
     neighbourhood_id: Mapped[int | None] = mapped_column(sa.ForeignKey("neighbourhoods.id"), index=True)
     initiative_id: Mapped[int | None] = mapped_column(sa.ForeignKey("initiatives.id"), index=True)
     meeting_id: Mapped[int | None] = mapped_column(sa.ForeignKey("meetings.id", ondelete="SET NULL"), index=True)
+    # The meeting place the commitment is an investment in, if any.
+    place_id: Mapped[int | None] = mapped_column(sa.ForeignKey("meeting_places.id"), index=True)
     made_on: Mapped[date | None]
     due_on: Mapped[date | None]
     delivered_on: Mapped[date | None]
@@ -115,9 +129,16 @@ class Commitment(Versioned, Timestamped, db.Model):
     neighbourhood: Mapped[Neighbourhood | None] = relationship()
     initiative: Mapped[Initiative | None] = relationship()
     meeting: Mapped[Meeting | None] = relationship()
+    place: Mapped[MeetingPlace | None] = relationship()
     status_changes: Mapped[list["CommitmentStatusChange"]] = relationship(
         back_populates="commitment", order_by="CommitmentStatusChange.id", cascade="all, delete-orphan"
     )
+
+    @validates("description")
+    def _keep_description_key(self, _key, value: str) -> str:
+        self.description_key = match_key(value)
+        return value
+
 
 
 class CommitmentStatusChange(db.Model):

@@ -3,12 +3,17 @@ import enum
 from datetime import date, datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from ..db import db
+from ..text import match_key
 from .actors import Organisation, Person
-from .base import Timestamped, Versioned, enum_column, utcnow
+from .base import Archivable, Timestamped, Versioned, enum_column, utcnow
+from .meeting_places import MeetingPlace
 from .places import Neighbourhood
+
+# More people than any meeting place holds: a larger headcount is a typing slip.
+LARGEST_HEADCOUNT = 100_000
 
 
 class MeetingKind(enum.StrEnum):
@@ -55,21 +60,35 @@ class Meeting(Versioned, Timestamped, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[MeetingKind] = mapped_column(enum_column(MeetingKind), index=True)
     title: Mapped[str] = mapped_column(sa.String(300))
+    # The title ignoring case, accents and spacing: what the lists and the search box match.
+    title_key: Mapped[str] = mapped_column(sa.String(300), default="", server_default="")
     # Wall-clock time in the office's time zone (BABEL_DEFAULT_TIMEZONE), as people write it.
     starts_at: Mapped[datetime] = mapped_column(index=True)
     duration_minutes: Mapped[int | None]
+    # Free text ("the library, room 2"), kept beside or instead of a registered meeting place.
     place: Mapped[str] = mapped_column(sa.String(300), default="")
+    place_id: Mapped[int | None] = mapped_column(sa.ForeignKey("meeting_places.id"), index=True)
     organiser_id: Mapped[int | None] = mapped_column(sa.ForeignKey("organisations.id"), index=True)
     agenda: Mapped[str] = mapped_column(sa.Text, default="")
     minutes: Mapped[str] = mapped_column(sa.Text, default="")
 
     organiser: Mapped[Organisation | None] = relationship()
+    meeting_place: Mapped[MeetingPlace | None] = relationship()
     neighbourhoods: Mapped[list[Neighbourhood]] = relationship(secondary=meeting_neighbourhoods, order_by=Neighbourhood.name)
     participations: Mapped[list["Participation"]] = relationship(back_populates="meeting", cascade="all, delete-orphan")
     actions: Mapped[list["FollowUpAction"]] = relationship(
         back_populates="meeting", order_by="FollowUpAction.due_on", cascade="all, delete-orphan"
     )
     attachments: Mapped[list["Attachment"]] = relationship(back_populates="meeting", cascade="all, delete-orphan")
+    headcounts: Mapped[list["MeetingHeadcount"]] = relationship(
+        back_populates="meeting", cascade="all, delete-orphan", order_by="MeetingHeadcount.group_id"
+    )
+
+    @validates("title")
+    def _keep_title_key(self, _key, value: str) -> str:
+        self.title_key = match_key(value)
+        return value
+
 
 
 class Participation(Versioned, Timestamped, db.Model):
@@ -122,5 +141,36 @@ class Attachment(Timestamped, db.Model):
     storage_key: Mapped[str] = mapped_column(sa.String(64), unique=True)
     uploaded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     uploaded_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Names, e-mails or signatures (a sign-in list, a scanned form): for staff only, as people are.
+    holds_personal_data: Mapped[bool] = mapped_column(default=True)
 
     meeting: Mapped[Meeting] = relationship(back_populates="attachments")
+
+
+class HeadcountGroup(Archivable, Versioned, Timestamped, db.Model):
+    """A group of people counted at meetings without their names (residents, young people, ...)."""
+
+    __tablename__ = "headcount_groups"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name_sv: Mapped[str] = mapped_column(sa.String(80), unique=True)
+    name_en: Mapped[str] = mapped_column(sa.String(80), unique=True)
+    position: Mapped[int] = mapped_column(default=0)
+
+
+class MeetingHeadcount(Timestamped, db.Model):
+    """How many people of a group came to a meeting, unregistered: they count, nameless, never in the network."""
+
+    __tablename__ = "meeting_headcounts"
+    __table_args__ = (
+        sa.UniqueConstraint("meeting_id", "group_id"),
+        sa.CheckConstraint(f"count > 0 AND count <= {LARGEST_HEADCOUNT}", name="headcount_in_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(sa.ForeignKey("meetings.id", ondelete="CASCADE"))
+    group_id: Mapped[int] = mapped_column(sa.ForeignKey("headcount_groups.id"), index=True)
+    count: Mapped[int]
+
+    meeting: Mapped[Meeting] = relationship(back_populates="headcounts")
+    group: Mapped[HeadcountGroup] = relationship()

@@ -8,7 +8,7 @@ from werkzeug.routing import BuildError
 from ..auth import check_every_view_declares_access
 from ..db import db
 from ..i18n import lazy_gettext as _l
-from ..vocabulary import label
+from ..vocabulary import SECTOR_COLOURS, label
 
 bootstrap = Bootstrap5()
 
@@ -18,9 +18,12 @@ NAVIGATION = [
     ("organisations.index", _l("Organisations")),
     ("people.index", _l("People")),
     ("neighbourhoods.index", _l("Neighbourhoods")),
+    ("places.index", _l("Places")),
     ("meetings.index", _l("Meetings")),
     ("commitments.index", _l("Commitments")),
+    ("proposals.index", _l("Proposals")),
     ("initiatives.index", _l("Initiatives")),
+    ("surveys.index", _l("Surveys")),
     ("kpis.index", _l("KPIs")),
     ("network.index", _l("Network")),
     ("stakeholders.index", _l("Stakeholders")),
@@ -40,7 +43,9 @@ def _url_if_exists(endpoint: str, **values) -> str | None:
 def _render_error(error):
     if error.code == 500:
         db.session.rollback()  # after a failed flush the session refuses the queries the page makes
-    return render_template("errors/error.html", error=error), error.code
+    # What the error says in its headers (Retry-After of a 429, Allow of a 405) stays said.
+    headers = [(name, value) for name, value in error.get_headers() if name.lower() != "content-type"]
+    return render_template("errors/error.html", error=error), error.code, headers
 
 
 def _render_clash(_error: IntegrityError):
@@ -63,6 +68,7 @@ def _refuse_nul_characters():
 def init_app(app: Flask) -> None:
     from . import (
         admin,
+        area_companies,
         attachments,
         attendance,
         attendance_import,
@@ -71,31 +77,51 @@ def init_app(app: Flask) -> None:
         commitment_import,
         commitments,
         data_protection,
+        duplicates,
+        effect,
+        headcounts,
+        health,
         home,
         initiatives,
+        interactions,
+        introductions,
         kpi_import,
         kpis,
+        local_jobs_import,
+        meeting_papers,
         meetings,
         neighbourhoods,
         network,
         organisation_picker,
         organisations,
         people,
+        place_picker,
+        places,
+        proposals,
+        register_upload,
         relationships,
         reports,
+        search,
         stakeholders,
+        survey_answers,
+        survey_recipients,
+        survey_results,
+        surveys,
     )
 
     bootstrap.init_app(app)
-    for module in (auth, home, organisations, people, neighbourhoods, meetings, attendance, attendance_import, attachments,
-                   calendar_feed, commitments, commitment_import, initiatives, kpis, kpi_import, network, relationships, reports,
-                   data_protection, stakeholders, admin, organisation_picker):
+    register_upload.init_app(app)
+    for module in (auth, home, organisations, people, neighbourhoods, places, meetings, attendance, attendance_import, attachments,
+                   calendar_feed, commitments, commitment_import, proposals, initiatives, kpis, effect, kpi_import, network, introductions, relationships, reports,
+                   data_protection, stakeholders, admin, headcounts, organisation_picker, place_picker, area_companies,
+                   local_jobs_import, health, surveys, survey_recipients, survey_results, survey_answers, duplicates,
+                   meeting_papers, interactions, search):
         app.register_blueprint(module.bp)
     app.before_request(_refuse_nul_characters)
     for code in (400, 403, 404, 405, 409, 413, 429, 500):
         app.register_error_handler(code, _render_error)
     app.register_error_handler(IntegrityError, _render_clash)
     app.jinja_env.globals.update(label=label, url_if_exists=_url_if_exists, navigation=NAVIGATION,
-                                staff_areas=STAFF_AREAS)
+                                staff_areas=STAFF_AREAS, sector_colours=SECTOR_COLOURS)
     app.jinja_env.add_extension("jinja2.ext.do")
     check_every_view_declares_access(app)

@@ -4,12 +4,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from .. import accounts
-from ..audit_trail import audit_query
+from ..accounts import security_log, throttle
+from ..accounts.users import change_password, create_user, update_user
+from ..audit_names import RECORD_TYPES
+from ..audit_trail import audit_query, readable_changes
 from ..auth import admin_only
-from ..db import Base, db
+from ..db import db
 from ..models import Role, User
-from .editing import Outcome, save
+from .editing import Outcome, form_page, save
 from .forms.accounts import UserForm
 from .forms.admin import AuditFilterForm
 from .forms.fields import options
@@ -33,7 +35,7 @@ def new_user():
         if not form.password.data:
             form.password.errors.append(_("A new user needs a password."))
         else:
-            outcome = save(form, lambda: accounts.create_user(
+            outcome = save(form, lambda: create_user(
                 db.session, form.email.data, form.password.data, Role(form.role.data), form.name.data or ""
             ), default_field="email")
             if outcome.saved:
@@ -43,10 +45,10 @@ def new_user():
 
 
 def _update_user(user: User, form: UserForm) -> None:
-    accounts.update_user(user, name=form.name.data or "", role=Role(form.role.data),
+    update_user(user, name=form.name.data or "", role=Role(form.role.data),
                          active=form.active.data, acting_user=current_user)
     if form.password.data:
-        accounts.change_password(user, form.password.data)
+        change_password(user, form.password.data)
 
 
 @bp.route("/users/<int:user_id>/edit", methods=["GET", "POST"])
@@ -58,22 +60,29 @@ def edit_user(user_id: int):
     if request.method == "GET":
         form.version.data = user.version
         form.role.data = user.role.value
-    outcome = Outcome()
-    if form.validate_on_submit():
-        outcome = save(form, lambda: _update_user(user, form), edited=user, default_field="role",
-                       reload_url=url_for("admin.edit_user", user_id=user_id))
-        if outcome.saved:
-            flash(_("The account %(email)s was saved.", email=user.email), "success")
-            return redirect(url_for("admin.users"))
-    return render_template("admin/user_form.html", form=form, user=user, outcome=outcome), outcome.status
+    return form_page(
+        form, "admin/user_form.html", lambda: _update_user(user, form),
+        lambda result: (_("The account %(email)s was saved.", email=user.email), url_for("admin.users")), edited=user,
+        default_field="role", reload_url=url_for("admin.edit_user", user_id=user_id), user=user,
+        login_paused=throttle.account_paused(user.email))
+
+
+@bp.route("/users/<int:user_id>/lift-login-pause", methods=["POST"])
+@admin_only
+def lift_login_pause(user_id: int):
+    user = db.get_or_404(User, user_id)
+    throttle.lift_pause(user.email)
+    security_log.record("login.pause_lifted", user=user.id, by=current_user.id)
+    flash(_("Logging in to %(email)s is no longer paused.", email=user.email), "success")
+    return redirect(url_for("admin.edit_user", user_id=user.id))
 
 
 @bp.route("/audit")
 @admin_only
 def audit():
     form = AuditFilterForm(request.args)
-    names = sorted(mapper.class_.__name__ for mapper in Base.registry.mappers)
-    form.entity.choices = options(((name, name) for name in names), blank=_("Any"))
+    form.entity.choices = options(sorted(((entity, str(name)) for entity, name in RECORD_TYPES.items()),
+                                         key=lambda choice: choice[1].lower()), blank=_("Any"))
     form.user_id.choices = options(
         ((str(u.id), u.email) for u in db.session.scalars(select(User).order_by(User.email))), blank=_("Anyone"))
     records = None
@@ -84,4 +93,5 @@ def audit():
             since=form.since.data, until=form.until.data,
         )
         records = db.paginate(query, per_page=50)
-    return render_template("admin/audit.html", form=form, records=records)
+    changes = readable_changes(db.session, records.items) if records is not None else []
+    return render_template("admin/audit.html", form=form, records=records, changes=changes)

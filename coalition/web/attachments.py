@@ -1,4 +1,4 @@
-"""Meeting attachments: upload, download to logged-in users only, and removal."""
+"""Meeting attachments: upload, download to logged-in users only (personal data to staff only), and removal."""
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -15,14 +15,17 @@ from flask import (
 from flask_babel import gettext as _
 from flask_babel import to_user_timezone
 from flask_login import current_user
+from sqlalchemy import func, select
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from .. import attachments
+from ..accounts import security_log
 from ..auth import readable, staff_only
 from ..db import db
 from ..errors import DomainError
 from ..models import Attachment, Meeting
-from .forms.attachments import AttachmentForm
+from .downloads import content_disposition
+from .forms.attachments import AttachmentForm, PersonalDataForm
 
 bp = Blueprint("attachments", __name__, url_prefix="/meetings")
 # Files are removed when the database change that drops them commits; that needs the session's hooks.
@@ -37,15 +40,28 @@ class AttachmentRow:
     uploaded_at: datetime  # in the office's time zone
 
 
-def attachment_context(meeting: Meeting) -> dict:
-    """Return what templates/meetings/_attachments.html shows for a meeting."""
-    form = AttachmentForm(formdata=None)
+# The participants section's own upload form: its fields are named apart from the attachments section's.
+SIGNED_LIST_PREFIX = "signed"
+
+
+def _upload_form(**kwargs) -> AttachmentForm:
+    form = AttachmentForm(formdata=None, **kwargs)
     form.file.render_kw = {"accept": ",".join(f".{extension}" for extension in attachments.ACCEPTED_EXTENSIONS)}
     form.file.description = _("Accepted: %(types)s. At most %(limit)s.", types=attachments.ACCEPTED_TYPES,
                               limit=attachments.human_size(current_app.config["ATTACHMENT_MAX_BYTES"]))
+    return form
+
+
+def attachment_context(meeting: Meeting) -> dict:
+    """Return what templates/meetings/_attachments.html (and the participants' upload) show for a meeting."""
+    staff = current_user.can_edit
     rows = [AttachmentRow(attachment, uploaded_by, to_user_timezone(attachment.uploaded_at).replace(tzinfo=None))
-            for attachment, uploaded_by in attachments.attachments_of(db.session, meeting.id)]
-    return {"attachments": rows, "attachment_form": form}
+            for attachment, uploaded_by in attachments.attachments_of(db.session, meeting.id, personal_data=staff)]
+    hidden = 0 if staff else db.session.scalar(
+        select(func.count(Attachment.id)).where(Attachment.meeting_id == meeting.id, Attachment.holds_personal_data))
+    return {"attachments": rows, "attachment_form": _upload_form(), "personal_attachments_hidden": hidden,
+            # A signed sign-in list holds names: the box comes ticked.
+            "signed_list_form": _upload_form(prefix=SIGNED_LIST_PREFIX, data={"holds_personal_data": True})}
 
 
 def _back_to(meeting_id: int, *, refused: bool = False):
@@ -72,8 +88,17 @@ def too_large(_error):
 @bp.route("/<int:meeting_id>/attachments", methods=["POST"])
 @staff_only
 def upload(meeting_id: int):
+    return _upload(meeting_id, AttachmentForm())
+
+
+@bp.route("/<int:meeting_id>/attachments/signed-list", methods=["POST"])
+@staff_only
+def upload_signed_list(meeting_id: int):
+    return _upload(meeting_id, AttachmentForm(prefix=SIGNED_LIST_PREFIX))
+
+
+def _upload(meeting_id: int, form: AttachmentForm):
     meeting = db.get_or_404(Meeting, meeting_id)
-    form = AttachmentForm()
     if not form.validate_on_submit():
         for messages in form.errors.values():
             for message in messages:
@@ -81,14 +106,19 @@ def upload(meeting_id: int):
         return _back_to(meeting_id, refused=True)
     try:
         attachment = attachments.store_attachment(db.session, meeting, form.file.data.stream,
-                                                  form.file.data.filename or "", uploaded_by_id=current_user.id)
+                                                  form.file.data.filename or "", uploaded_by_id=current_user.id,
+                                                  holds_personal_data=form.holds_personal_data.data)
         db.session.commit()
     except DomainError as error:
         db.session.rollback()
         # str(): a lazy message would be flashed as markup, and it holds the user's file name.
         flash(str(error.message), "danger")
         return _back_to(meeting_id, refused=True)
-    flash(_("%(filename)s was attached.", filename=attachment.filename), "success")
+    if attachment.holds_personal_data:
+        flash(_("%(filename)s was attached. It holds personal data: only staff can open it.",
+                filename=attachment.filename), "success")
+    else:
+        flash(_("%(filename)s was attached.", filename=attachment.filename), "success")
     return _back_to(meeting_id)
 
 
@@ -96,19 +126,42 @@ def upload(meeting_id: int):
 @readable
 def download(meeting_id: int, attachment_id: int):
     attachment = _attachment_of(meeting_id, attachment_id)
+    if attachment.holds_personal_data and not current_user.can_edit:
+        # The steering group sees people as numbers by organisation, not a sign-in list's names.
+        security_log.record("access.refused", user=current_user.id, answer="403", method=request.method,
+                            endpoint=request.endpoint)
+        abort(403)
     path = attachments.attachment_path(attachment.storage_key)
     if not path.is_file():
         current_app.logger.warning("Attachment %d has no file (%s) under ATTACHMENT_DIR", attachment.id, path.name)
         abort(404)
-    # Only the checked types are ever stored, so no HTML or SVG can be served from here; PDFs and
-    # pictures open in the browser's viewer, everything else is downloaded.
+    # Only the checked types are ever stored, so no HTML or SVG can be served from here; pictures
+    # open in the browser, everything else (PDFs included) is downloaded.
     inline = attachment.content_type in attachments.INLINE_CONTENT_TYPES
-    response = send_file(path, mimetype=attachment.content_type, as_attachment=not inline,
-                         download_name=attachment.filename, conditional=True, max_age=0)
+    response = send_file(path, mimetype=attachment.content_type, conditional=True, max_age=0)
+    response.headers["Content-Disposition"] = content_disposition(attachment.filename, inline=inline)
     response.headers["Content-Type"] = attachment.content_type  # as stored: Werkzeug would add a second charset
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Cache-Control"] = "private, no-cache"
     return response
+
+
+@bp.route("/<int:meeting_id>/attachments/<int:attachment_id>/personal-data", methods=["POST"])
+@staff_only
+def mark_personal_data(meeting_id: int, attachment_id: int):
+    attachment = _attachment_of(meeting_id, attachment_id)
+    form = PersonalDataForm()
+    if not form.validate_on_submit():
+        abort(400)
+    attachments.mark_personal_data(db.session, attachment, form.holds_personal_data.data)
+    db.session.commit()
+    if attachment.holds_personal_data:
+        flash(_("%(filename)s is marked as holding personal data: only staff can open it.",
+                filename=attachment.filename), "success")
+    else:
+        flash(_("%(filename)s is no longer marked as holding personal data: everyone who reads the meeting can "
+                "open it.", filename=attachment.filename), "success")
+    return _back_to(meeting_id)
 
 
 @bp.route("/<int:meeting_id>/attachments/<int:attachment_id>/delete", methods=["POST"])

@@ -1,18 +1,27 @@
 """Putting people on a meeting's list: by type-ahead, from a pasted sign-in list, and in bulk."""
+from datetime import date
+
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy.orm.exc import StaleDataError
 
-from .. import attendance, sign_in_list
+from .. import attendance, headcounts, sign_in_list
 from ..auth import staff_only
 from ..db import db
 from ..errors import DomainError
 from ..models import Meeting, ParticipationRole, ParticipationStatus, Sector
 from ..vocabulary import label
+from .editing import save
 from .forms.attendance import AddPeopleForm, ChangeParticipantsForm, SignInListForm
+from .headcounts import headcount_form
 
 bp = Blueprint("attendance", __name__)
+
+
+def status_when_added(meeting: Meeting) -> str:
+    """The status the add forms offer first: registered for a meeting still to come, attended for one held."""
+    return attendance.default_status(meeting.starts_at.date(), date.today()).value
 
 
 def _back_to_list(meeting_id: int):
@@ -44,7 +53,7 @@ def suggestions():
 @staff_only
 def add_people(meeting_id: int):
     meeting = db.get_or_404(Meeting, meeting_id)
-    form = AddPeopleForm()
+    form = AddPeopleForm(status=status_when_added(meeting))
     if form.validate_on_submit():
         try:
             added = attendance.add_people(db.session, meeting, form.person_ids.data,
@@ -83,7 +92,7 @@ def _render_preview(meeting: Meeting, form: SignInListForm, preview, choices, mi
 def sign_in(meeting_id: int):
     """Preview a pasted list; with `confirm`, add it as resolved on the preview."""
     meeting = db.get_or_404(Meeting, meeting_id)
-    form = SignInListForm()
+    form = SignInListForm(status=status_when_added(meeting))
     if not form.validate_on_submit() or "edit" in request.form:
         return _show_again(meeting, sign_in_form=form)
     try:
@@ -106,8 +115,11 @@ def sign_in(meeting_id: int):
         flash(error.message, "danger")
         return _render_preview(meeting, form, preview, choices), 422
     db.session.commit()
-    flash(_("%(added)d added to the list (%(people)d new people, %(organisations)d new organisations).",
-            added=result.added, people=result.new_people, organisations=result.new_organisations), "success")
+    flash(_("%(added)s (%(people)s, %(organisations)s).",
+            added=ngettext("%(num)d added to the list", "%(num)d added to the list", result.added),
+            people=ngettext("%(num)d new person", "%(num)d new people", result.new_people),
+            organisations=ngettext("%(num)d new organisation", "%(num)d new organisations", result.new_organisations)),
+          "success")
     return _back_to_list(meeting_id)
 
 
@@ -141,3 +153,19 @@ def change(meeting_id: int):
             flash(message, "success")
             return _back_to_list(meeting_id)
     return _show_again(meeting, change_form=form)
+
+
+@bp.route("/meetings/<int:meeting_id>/headcounts", methods=["POST"])
+@staff_only
+def count(meeting_id: int):
+    """Record how many people of each group came without registering: a number per group, all or none."""
+    meeting = db.get_or_404(Meeting, meeting_id)
+    form = headcount_form(meeting)
+    if form.validate_on_submit():
+        fields = [field.short_name for field in form if field.short_name.startswith("group_")]
+        outcome = save(form, lambda: headcounts.set_headcounts(db.session, meeting, form.counts()),
+                       default_field=fields[0] if fields else "csrf_token")
+        if outcome.saved:
+            flash(_("The headcounts were saved."), "success")
+            return redirect(url_for("meetings.show", meeting_id=meeting_id, _anchor="headcounts"))
+    return _show_again(meeting, headcount_form=form)

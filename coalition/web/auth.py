@@ -13,35 +13,47 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
+from werkzeug.exceptions import TooManyRequests
 
-from .. import accounts, security_log
+from ..accounts import security_log, throttle, users
 from ..audit import set_actor
 from ..auth import public, readable, start_session
 from ..db import db
 from ..errors import DomainError
-from ..throttle import throttle_login
 from .forms.accounts import ChangePasswordForm, LoginForm
 
 bp = Blueprint("auth", __name__)
 
 
 def _safe_next(target: str | None) -> str:
-    """Follow ?next= only within this site, so the login page cannot be used to redirect away."""
-    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
+    """Follow ?next= only to a path of this site, so the login page cannot be used to redirect away."""
+    # Browsers drop tabs and line breaks from an address and read "\\" as "/": "/\t/evil.example"
+    # and "/\\evil.example" would lead off the site, and a line break would split the response.
+    if (target and target.startswith("/") and not target.startswith("//") and target.isprintable()
+            and "\\" not in target and not urlsplit(target).netloc):
         return target
     return url_for("home.index")
 
 
+def _refuse_if_paused(account_email: str, event: str, **fields) -> None:
+    """Answer 429 before the password is even checked, when guessing is paused for this account or address."""
+    pause = throttle.pause_for(account_email)
+    if pause is not None:
+        security_log.record(event, by=pause.by, **fields)
+        raise TooManyRequests(retry_after=pause.seconds)
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @public
-@throttle_login
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("home.index"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = accounts.authenticate(db.session, form.email.data, form.password.data)
+        _refuse_if_paused(form.email.data, "login.throttled", email=security_log.keyed_hash(form.email.data))
+        user = users.authenticate(db.session, form.email.data, form.password.data)
         if user is None:
+            throttle.record_failure(form.email.data)
             _record_failed_login(form.email.data)
             flash(_("Wrong e-mail or password."), "danger")
         else:
@@ -50,12 +62,13 @@ def login():
             start_session(user)
             security_log.record("login.succeeded", user=user.id)
             return redirect(_safe_next(request.args.get("next")))
-    return render_template("auth/login.html", form=form)
+    asked_for_a_page = _safe_next(request.args.get("next")) != url_for("home.index")
+    return render_template("auth/login.html", form=form, asked_for_a_page=asked_for_a_page)
 
 
 def _record_failed_login(email: str) -> None:
     # Never the typed e-mail: an unknown one may be a colleague's password typed in the wrong box.
-    known = accounts.account_id(db.session, email)
+    known = users.account_id(db.session, email)
     if known is None:
         security_log.record("login.failed", user="unknown", email=security_log.keyed_hash(email))
     else:
@@ -66,7 +79,7 @@ def _record_failed_login(email: str) -> None:
 @readable
 def logout():
     # Ending the session everywhere: a copy of this cookie must not work after logout.
-    accounts.end_all_sessions(current_user)
+    users.end_all_sessions(current_user)
     db.session.commit()
     security_log.record("logout", user=current_user.id)
     logout_user()
@@ -80,13 +93,16 @@ def logout():
 def change_password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
-        if accounts.authenticate(db.session, current_user.email, form.current_password.data) is None:
+        # Guessing the current password with a borrowed session is throttled as logging in is.
+        _refuse_if_paused(current_user.email, "password_change.throttled", user=current_user.id)
+        if users.authenticate(db.session, current_user.email, form.current_password.data) is None:
+            throttle.record_failure(current_user.email)
             security_log.record("password_change.failed", user=current_user.id)
             form.current_password.errors.append(_("This is not your current password."))
         else:
             user = current_user._get_current_object()
             try:
-                accounts.change_password(user, form.new_password.data)
+                users.change_password(user, form.new_password.data)
             except DomainError as error:
                 form.new_password.errors.append(error.message)
             else:

@@ -25,32 +25,11 @@ from flask_login import current_user
 from .. import calendar_feed
 from ..auth import public, readable
 from ..db import db
+from .downloads import content_disposition
 from .forms.meetings import MeetingFilterForm
-from .meetings import _filter_form, _filtered_query
+from .meetings import meeting_list
 
 bp = Blueprint("calendar_feed", __name__, url_prefix="/meetings")
-
-
-def _applied_filters(form: MeetingFilterForm) -> list[tuple[str, str, str]]:
-    """Return (parameter, field label, shown value) for each filter the form applies."""
-    applied = []
-    for field in form:
-        value = field.data.strip() if isinstance(field.data, str) else field.data
-        if not value or field.errors:
-            continue
-        if field.type == "SelectField":
-            shown = next((str(c.label) for c in field.choices if c.value == field.data), str(field.data))
-        elif isinstance(field.data, date):
-            shown = field.data.isoformat()
-        else:
-            shown = value
-        applied.append((field.name, str(field.label.text), shown))
-    return applied
-
-
-def _filter_args(form: MeetingFilterForm) -> dict[str, str]:
-    """The query parameters of the valid filters, as the list page would send them."""
-    return {name: request.args[name] for name, _label, _shown in _applied_filters(form)}
 
 
 def _language() -> str:
@@ -59,12 +38,11 @@ def _language() -> str:
     return chosen if chosen in current_app.config["LANGUAGES"] else current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
-def _calendar_response(disposition: str) -> Response:
-    form = _filter_form()
-    applied = _applied_filters(form)
+def _calendar_response(*, inline: bool) -> Response:
+    listing = meeting_list.read()
+    applied = listing.form.applied()
     meetings = calendar_feed.feed_meetings(
-        db.session, _filtered_query(form), has_start_date=bool(form.date_from.data and not form.date_from.errors),
-        today=date.today(),
+        db.session, listing.query, has_start_date=listing.form.chosen("date_from") is not None, today=date.today(),
     )
     name = _("Coalition meetings")
     if applied:
@@ -79,7 +57,7 @@ def _calendar_response(disposition: str) -> Response:
     response = Response(calendar_feed.build_calendar(meetings, settings), mimetype="text/calendar")
     # What a feed shows depends on who may see it: no shared cache may keep a copy.
     response.headers["Cache-Control"] = "private, no-cache"
-    response.headers["Content-Disposition"] = f"{disposition}; filename=meetings.ics"
+    response.headers["Content-Disposition"] = content_disposition("meetings.ics", inline=inline)
     # The file changes only when a meeting does, so an app that polls mostly gets "304 Not Modified".
     response.add_etag()
     return response.make_conditional(request)
@@ -88,7 +66,7 @@ def _calendar_response(disposition: str) -> Response:
 @bp.route("/calendar.ics")
 @readable
 def download():
-    return _calendar_response("attachment")
+    return _calendar_response(inline=False)
 
 
 @bp.route("/feed/<token>.ics")
@@ -98,11 +76,11 @@ def feed(token: str):
     if calendar_feed.user_for_feed_token(db.session, token) is None:
         abort(404)  # unknown, revoked, or its user deactivated: all look the same from outside
     with force_locale(_language()):
-        return _calendar_response("inline")
+        return _calendar_response(inline=True)
 
 
 def _feed_url(token: str, form: MeetingFilterForm) -> str:
-    return url_for("calendar_feed.feed", token=token, lang=str(get_locale()), **_filter_args(form), _external=True)
+    return url_for("calendar_feed.feed", token=token, lang=str(get_locale()), **form.applied_args(), _external=True)
 
 
 def _webcal(url: str) -> str:
@@ -111,10 +89,10 @@ def _webcal(url: str) -> str:
 
 
 def _render_page(new_token: str | None = None):
-    form = _filter_form()
+    form = meeting_list.filter_form()
     new_url = _feed_url(new_token, form) if new_token else None
     response = Response(render_template(
-        "meetings/calendar.html", applied=_applied_filters(form), filter_args=_filter_args(form),
+        "meetings/calendar.html", applied=form.applied(), filter_args=form.applied_args(),
         has_address=current_user.calendar_feed_token_hash is not None, new_url=new_url,
         new_webcal_url=_webcal(new_url) if new_url else None, lookback_days=calendar_feed.FEED_LOOKBACK.days,
         feed_limit=calendar_feed.FEED_LIMIT,
@@ -146,5 +124,5 @@ def revoke_address():
     calendar_feed.revoke_feed_token(db.session, current_user._get_current_object())
     db.session.commit()
     flash(_("Your calendar address was revoked: calendar apps can no longer fetch it."), "success")
-    return redirect(url_for("calendar_feed.subscribe", **_filter_args(_filter_form())))
+    return redirect(url_for("calendar_feed.subscribe", **meeting_list.filter_form().applied_args()))
 

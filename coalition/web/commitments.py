@@ -4,16 +4,7 @@ from datetime import date
 from functools import cache
 from urllib.parse import urlsplit
 
-from flask import (
-    Blueprint,
-    Response,
-    current_app,
-    flash,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
@@ -21,7 +12,7 @@ from sqlalchemy.orm import selectinload
 from .. import commitment_register, commitments
 from ..auth import readable, staff_only
 from ..db import db
-from ..exports import CSV_MIMETYPE, XLSX_MIMETYPE, Sheet, csv_text, xlsx_bytes
+from ..exports import Sheet
 from ..initiatives import initiative_choices
 from ..models import (
     Commitment,
@@ -29,13 +20,15 @@ from ..models import (
     CommitmentStatus,
     Initiative,
     Meeting,
+    MeetingPlace,
     Organisation,
     Sector,
     Unit,
 )
 from ..neighbourhoods import neighbourhood_choices
 from ..vocabulary import label
-from .editing import Outcome, save
+from .downloads import csv_download, xlsx_download
+from .editing import Outcome, form_page, save
 from .forms.commitments import (
     CommitmentForm,
     NewCommitmentForm,
@@ -43,6 +36,7 @@ from .forms.commitments import (
     StatusChangeForm,
 )
 from .forms.fields import options
+from .listing import ListPage, neighbourhood_options
 
 bp = Blueprint("commitments", __name__, url_prefix="/commitments")
 bp.app_template_global("is_overdue")(commitments.is_overdue)
@@ -66,51 +60,36 @@ def _back_to(target: str | None) -> str | None:
 
 # --- the register ---------------------------------------------------------------------------
 
-def _filter_form() -> RegisterFilterForm:
-    form = RegisterFilterForm(request.args)
-    form.neighbourhood.choices = options(neighbourhood_choices(db.session), blank=_("All neighbourhoods"))
-    form.initiative.choices = options(initiative_choices(db.session), blank=_("All initiatives"))
-    form.validate()
-    return form
-
-
 def _filters(form: RegisterFilterForm) -> commitment_register.RegisterFilter:
-    def valid(field):
-        return field.data if field.data and not field.errors else None
-
-    status = valid(form.status)
+    status = form.chosen("status")
     statuses = commitments.OPEN_STATUSES if status == "open" else (CommitmentStatus(status),) if status else ()
-    kind, sector = valid(form.kind), valid(form.sector)
     return commitment_register.RegisterFilter(
-        search=form.q.data or "", statuses=statuses, kind=CommitmentKind(kind) if kind else None,
-        sector=Sector(sector) if sector else None, organisation_id=valid(form.organisation),
-        neighbourhood_id=valid(form.neighbourhood), initiative_id=valid(form.initiative),
-        due_from=valid(form.due_from), due_to=valid(form.due_to),
-        made_from=valid(form.made_from), made_to=valid(form.made_to),
-        delivered_from=valid(form.delivered_from), delivered_to=valid(form.delivered_to),
+        search=form.text("q"), statuses=statuses, kind=form.chosen("kind", CommitmentKind),
+        sector=form.chosen("sector", Sector), organisation_id=form.chosen("organisation"),
+        neighbourhood_id=form.chosen("neighbourhood"), initiative_id=form.chosen("initiative"),
+        due_from=form.chosen("due_from"), due_to=form.chosen("due_to"),
+        made_from=form.chosen("made_from"), made_to=form.chosen("made_to"),
+        delivered_from=form.chosen("delivered_from"), delivered_to=form.chosen("delivered_to"),
         overdue=bool(form.overdue.data),
     )
 
 
-def _register_query(form: RegisterFilterForm):
-    return commitment_register.register_query(_filters(form), today=date.today(),
-                                              sort=request.args.get("sort", "-made_on"))
-
-
-_WITH_WHAT_A_ROW_SHOWS = (selectinload(Commitment.parties), selectinload(Commitment.neighbourhood),
-                          selectinload(Commitment.initiative))
+register_list = ListPage(
+    RegisterFilterForm, default_sort="-made_on",
+    choices={"neighbourhood": neighbourhood_options,
+             "initiative": lambda: options(initiative_choices(db.session), blank=_("All initiatives"))},
+    query=lambda form, sort: commitment_register.register_query(_filters(form), today=date.today(), sort=sort),
+)
 
 
 @bp.route("/")
 @readable
 def index():
-    form = _filter_form()
-    query = _register_query(form)
-    page = db.paginate(query.options(*_WITH_WHAT_A_ROW_SHOWS), per_page=current_app.config["PAGE_SIZE"])
-    totals = commitment_register.register_totals(db.session, commitment_register.ids_of(query))
-    export_args = {k: v for k, v in request.args.items() if k != "page"}
-    return render_template("commitments/index.html", form=form, page=page, totals=totals, today=date.today(),
-                           export_args=export_args)
+    listing = register_list.read()
+    page = listing.page(selectinload(Commitment.parties), selectinload(Commitment.neighbourhood),
+                        selectinload(Commitment.initiative))
+    totals = commitment_register.register_totals(db.session, commitment_register.ids_of(listing.query))
+    return listing.render("commitments/index.html", page, totals=totals, today=date.today())
 
 
 def _register_table(query) -> tuple[list[str], list[tuple]]:
@@ -140,29 +119,23 @@ def _totals_table(totals: commitment_register.RegisterTotals) -> tuple[list[str]
     return header, rows
 
 
-def _download(body, mimetype: str, filename: str) -> Response:
-    return Response(body, mimetype=mimetype, headers={"Content-Disposition": f"attachment; filename={filename}"})
-
-
 @bp.route("/export.csv")
 @readable
 def export_csv():
-    header, rows = _register_table(_register_query(_filter_form()))
-    return _download(csv_text(header, rows), CSV_MIMETYPE, "commitments.csv")
+    return csv_download("commitments.csv", *_register_table(register_list.read().query))
 
 
 @bp.route("/export.xlsx")
 @readable
 def export_xlsx():
-    query = _register_query(_filter_form())
+    query = register_list.read().query
     header, rows = _register_table(query)
     totals_header, totals_rows = _totals_table(
         commitment_register.register_totals(db.session, commitment_register.ids_of(query)))
-    workbook = xlsx_bytes([
+    return xlsx_download("commitments.xlsx", [
         Sheet(_("Commitments"), header, rows, widths=[12, 12, 50, 40, 16, 14, 14, 18, 24, 14, 12]),
         Sheet(_("Totals"), totals_header, totals_rows, widths=[16, 30, 14, 16, 12]),
     ])
-    return _download(workbook, XLSX_MIMETYPE, "commitments.xlsx")
 
 
 # --- one commitment -------------------------------------------------------------------------
@@ -203,6 +176,7 @@ def _details(form: CommitmentForm) -> commitments.CommitmentDetails:
         unit=Unit(form.unit.data) if form.unit.data else None, unit_label=form.unit_label.data or "",
         neighbourhood_id=form.neighbourhood_id.data, initiative_id=form.initiative_id.data,
         meeting_id=form.meeting_id.data, made_on=form.made_on.data, due_on=form.due_on.data,
+        place_id=form.place_id.data,
     )
 
 
@@ -210,6 +184,7 @@ def _offer_choices(form: CommitmentForm, commitment: Commitment | None = None) -
     """Fill the pickers; what the commitment already names stays on offer."""
     if commitment is not None:
         form.party_ids.keep(commitment.parties)  # archived since, but still a party
+        form.place_id.keep([commitment.place_id] if commitment.place_id else [])
     form.neighbourhood_id.choices = options(
         neighbourhood_choices(db.session, keep=[v for v in (form.neighbourhood_id.data,) if v]),
         blank=_("No neighbourhood"))
@@ -225,6 +200,21 @@ def _id_arg(name: str, model) -> int | None:
     return record_id if record_id and db.session.get(model, record_id) is not None else None
 
 
+def _prefill_meeting_neighbourhood(form: NewCommitmentForm, meeting: Meeting) -> None:
+    """Choose the meeting's neighbourhood; when it was held for several, offer those first and say so."""
+    places = meeting.neighbourhoods
+    if not places:
+        return
+    form.neighbourhood_id.data = places[0].id
+    if len(places) > 1:
+        ids = {place.id for place in places}
+        blank, *rest = form.neighbourhood_id.choices
+        form.neighbourhood_id.choices = ([blank] + [c for c in rest if c.value in ids] + [c for c in rest if c.value not in ids])
+        form.neighbourhood_id.description = _(
+            "The meeting was held for %(names)s: the first is chosen, the others are offered first.",
+            names=", ".join(place.name for place in places))
+
+
 @bp.route("/new", methods=["GET", "POST"])
 @staff_only
 def new():
@@ -232,18 +222,17 @@ def new():
     if request.method == "GET":
         form.meeting_id.data = _id_arg("meeting", Meeting)
         form.initiative_id.data = _id_arg("initiative", Initiative)
+        form.place_id.data = _id_arg("place", MeetingPlace)  # "Record a commitment for this place"
         party = _id_arg("organisation", Organisation)
         form.party_ids.data = [party] if party else []
     _offer_choices(form)
-    outcome = Outcome()
-    if form.validate_on_submit():
-        outcome = save(form, lambda: commitments.create_commitment(
-            db.session, _details(form), status=CommitmentStatus(form.status.data), changed_by_id=current_user.id,
-        ), default_field="description")
-        if outcome.saved:
-            flash(_("The commitment was recorded."), "success")
-            return redirect(url_for("commitments.show", commitment_id=outcome.result.id))
-    return render_template("commitments/form.html", form=form, commitment=None, outcome=outcome)
+    if request.method == "GET" and form.meeting_id.data:
+        _prefill_meeting_neighbourhood(form, db.session.get(Meeting, form.meeting_id.data))
+    return form_page(
+        form, "commitments/form.html",
+        lambda: commitments.create_commitment(db.session, _details(form), status=CommitmentStatus(form.status.data), changed_by_id=current_user.id),
+        lambda result: (_("The commitment was recorded."), url_for("commitments.show", commitment_id=result.id)),
+        default_field="description", commitment=None)
 
 
 @bp.route("/<int:commitment_id>/edit", methods=["GET", "POST"])
@@ -257,15 +246,11 @@ def edit(commitment_id: int):
         form.unit.data = commitment.unit.value if commitment.unit else ""
         form.party_ids.data = [p.id for p in commitment.parties]
     _offer_choices(form, commitment)
-    outcome = Outcome()
-    if form.validate_on_submit():
-        outcome = save(form, lambda: commitments.update_commitment(db.session, commitment, _details(form)),
-                       edited=commitment, reload_url=url_for("commitments.edit", commitment_id=commitment_id),
-                       default_field="description")
-        if outcome.saved:
-            flash(_("The commitment was saved."), "success")
-            return redirect(url_for("commitments.show", commitment_id=commitment_id))
-    return render_template("commitments/form.html", form=form, commitment=commitment, outcome=outcome), outcome.status
+    return form_page(
+        form, "commitments/form.html", lambda: commitments.update_commitment(db.session, commitment, _details(form)),
+        lambda result: (_("The commitment was saved."), url_for("commitments.show", commitment_id=commitment_id)),
+        edited=commitment, reload_url=url_for("commitments.edit", commitment_id=commitment_id),
+        default_field="description", commitment=commitment)
 
 
 @bp.route("/<int:commitment_id>/status", methods=["POST"])
@@ -275,7 +260,7 @@ def change_status(commitment_id: int):
     form = _status_form(commitment)
     form.status.choices = options((status.value, label(status)) for status in CommitmentStatus)  # the rule says why not
     outcome = Outcome()
-    if form.validate_on_submit():
+    if form.is_submitted():
         outcome = save(form, lambda: commitments.record_status_change(
             db.session, commitment, CommitmentStatus(form.status.data), changed_on=form.changed_on.data,
             comment=form.comment.data or "", changed_by_id=current_user.id,

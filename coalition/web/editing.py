@@ -1,23 +1,28 @@
 """Saving a form through one domain operation: a broken rule or a stale version is refused
-with an explanation beside the field, never saved over newer data."""
+with an explanation beside the field, never saved over newer data. Archiving a record and
+bringing it back."""
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import attrgetter
 
-from flask import abort, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
+from ..auth import staff_only
 from ..db import db
 from ..errors import DomainError
 from ..i18n import lazy_gettext as _l
-from ..models import Neighbourhood, Organisation, Person
+from ..models import MeetingPlace, Neighbourhood, Organisation, Person
 
 # Where each kind of record is shown, so a refused duplicate can link to the one that exists.
 _PAGES = {
     Organisation: ("organisations.show", "organisation_id"),
     Person: ("people.show", "person_id"),
     Neighbourhood: ("neighbourhoods.show", "neighbourhood_id"),
+    MeetingPlace: ("places.show", "place_id"),
 }
 
 # Shown when a save still clashes after a second try (another request's record the checks do not know).
@@ -59,11 +64,16 @@ class Outcome:
 
 def save(form, operation: Callable[[], object], *, edited=None, reload_url: str | None = None,
          default_field: str = "name") -> Outcome:
-    """Run one domain operation and commit it, or roll back and put the reason on the form.
+    """Validate the form, run one domain operation and commit it; or roll back and put every reason on the form.
 
     `edited` is the record an edit form changes: its update must find the version the form
-    was opened with (the form's hidden `version` field).
+    was opened with (the form's hidden `version` field). A form that fails its own checks is
+    still shown what the domain's rules say of the rest (see `_what_the_rules_say`), so that
+    all its mistakes are shown at once.
     """
+    if not form.validate():
+        _what_the_rules_say(form, operation, default_field)
+        return Outcome()
     outcome = _attempt(form, operation, edited, reload_url, default_field)
     if outcome is None:
         # Someone saved the same name (say) between the operation's check and its insert: on
@@ -76,6 +86,50 @@ def save(form, operation: Callable[[], object], *, edited=None, reload_url: str 
     return outcome
 
 
+def form_page(form, template: str, operation: Callable[[], object], done: Callable[[object], tuple[str, str]],
+              *, edited=None, reload_url: str | None = None, default_field: str = "name", **context):
+    """A new or edit page: a valid POST is saved through `operation` (see `save`); once saved,
+    `done(result)` gives the message to flash and the page to go to. Otherwise the form again,
+    with the reasons beside its fields (409 after someone else's newer change)."""
+    outcome = Outcome()
+    if form.is_submitted():
+        outcome = save(form, operation, edited=edited, reload_url=reload_url, default_field=default_field)
+        if outcome.saved:
+            message, url = done(outcome.result)
+            flash(message, "success")
+            return redirect(url)
+    return render_template(template, form=form, outcome=outcome, **context), outcome.status
+
+
+def _put_on_form(form, error: DomainError, default_field: str, *, beside_faultless_fields_only: bool = False) -> None:
+    for problem in error.every:
+        field = getattr(form, problem.field or default_field)
+        if not (beside_faultless_fields_only and field.errors):
+            field.errors.append(problem.message)
+
+
+def _what_the_rules_say(form, operation, default_field: str) -> None:
+    """Run the operation on what a failed form could read, keep nothing, and add its refusals beside the fields
+    the form found no fault with; one whose own checks failed keeps their message alone.
+
+    A value the form could not read reaches the operation as empty (None), so the operation may
+    also fail in ways of its own (a kind that is not one, None where it takes text, a text too
+    long for its column): those say nothing the form has not said already, and the request goes
+    on to show the form's own messages. The same operation on a valid form runs unguarded.
+    """
+    if getattr(form, "csrf_token", None) is not None and form.csrf_token.errors:
+        return  # a request without the form's token runs nothing, not even to be rolled back
+    try:
+        with db.session.no_autoflush:
+            operation()
+    except DomainError as error:
+        _put_on_form(form, error, default_field, beside_faultless_fields_only=True)
+    except Exception:  # noqa: BLE001, S110 (see above: what the form could not read)
+        pass
+    finally:
+        db.session.rollback()
+
+
 def _attempt(form, operation, edited, reload_url, default_field) -> Outcome | None:
     """Run the operation and commit; None when the database refused it as clashing with another save."""
     if edited is not None:
@@ -85,7 +139,7 @@ def _attempt(form, operation, edited, reload_url, default_field) -> Outcome | No
         db.session.commit()
     except DomainError as error:
         db.session.rollback()
-        getattr(form, error.field or default_field).errors.append(error.message)
+        _put_on_form(form, error, default_field)
         return Outcome(duplicate=record_url(error.existing) if error.existing is not None else None)
     except StaleDataError:
         db.session.rollback()
@@ -94,3 +148,24 @@ def _attempt(form, operation, edited, reload_url, default_field) -> Outcome | No
         db.session.rollback()
         return None
     return Outcome(saved=True, result=result)
+
+
+def add_archive_view(bp: Blueprint, model: type, id_name: str, archived: Callable[[str], str],
+                     name: Callable[[object], str] = attrgetter("name")) -> None:
+    """Add the register's archive view: POST /<id>/archive archives the record, or with `restore` brings it back.
+
+    `archived` says, given the record's shown name, what archiving it kept; then back to the record's page.
+    """
+    def archive(**ids):
+        record = db.get_or_404(model, ids[id_name])
+        if request.form.get("restore"):
+            record.restore()
+            message = _("%(name)s is back in the lists.", name=name(record))
+        else:
+            record.archive()
+            message = archived(name(record))
+        db.session.commit()
+        flash(message, "success")
+        return redirect(url_for(f"{bp.name}.show", **ids))
+
+    bp.add_url_rule(f"/<int:{id_name}>/archive", "archive", staff_only(archive), methods=["POST"])

@@ -3,11 +3,12 @@ from datetime import date
 
 from flask import Blueprint, current_app, render_template
 
-from .. import overview
 from ..auth import readable
 from ..db import db
 from ..models import Sector, Stage
-from ..period_figures import NETWORK_MEASURES
+from ..network import PERIOD_FIGURES
+from ..reporting.dashboard import programme_dashboard
+from ..reporting.period_figures import NETWORK_MEASURES
 
 bp = Blueprint("home", __name__)
 
@@ -16,7 +17,7 @@ bp = Blueprint("home", __name__)
 @readable
 def index():
     today = date.today()
-    dashboard = overview.programme_dashboard(db.session, today=today, goal=current_app.config["PROGRAMME_GOAL"])
+    dashboard = programme_dashboard(db.session, today=today, goal=current_app.config["PROGRAMME_GOAL"])
     return render_template("home.html", dashboard=dashboard, follow_up=dashboard.follow_up, today=today,
                            stages=list(Stage), sectors=list(Sector),
-                           network_measures=NETWORK_MEASURES)
+                           network_measures=NETWORK_MEASURES, period_figures=PERIOD_FIGURES)

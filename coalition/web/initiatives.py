@@ -1,30 +1,21 @@
 """Initiatives: list, export, page with its commitments and participants, create and edit."""
-from flask import (
-    Blueprint,
-    Response,
-    current_app,
-    flash,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
+from flask import Blueprint, render_template, request, url_for
 from flask_babel import gettext as _
-from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from .. import initiatives
 from ..auth import readable, staff_only
-from ..commitment_register import pledged_and_delivered
 from ..commitments import meeting_choices
 from ..db import db
-from ..exports import CSV_MIMETYPE, XLSX_MIMETYPE, Sheet, csv_text, xlsx_bytes
-from ..models import Commitment, Initiative, InitiativeStatus, Meeting
+from ..exports import Sheet
+from ..models import Initiative, InitiativeStatus, Meeting
 from ..neighbourhoods import neighbourhood_choices
 from ..vocabulary import label
-from .editing import Outcome, save
+from .downloads import csv_download, xlsx_download
+from .editing import form_page
 from .forms.fields import options
 from .forms.initiatives import InitiativeFilterForm, InitiativeForm
+from .listing import ListPage, neighbourhood_options
 
 bp = Blueprint("initiatives", __name__, url_prefix="/initiatives")
 
@@ -32,37 +23,25 @@ bp = Blueprint("initiatives", __name__, url_prefix="/initiatives")
 COMMITMENTS_SHOWN = 100
 
 
-def _filter_form() -> InitiativeFilterForm:
-    form = InitiativeFilterForm(request.args)
-    form.neighbourhood.choices = options(neighbourhood_choices(db.session), blank=_("All neighbourhoods"))
-    form.validate()
-    return form
-
-
-def _filtered_query(form: InitiativeFilterForm):
-    def valid(field):
-        return field.data if field.data and not field.errors else None
-
-    status = valid(form.status)
-    return initiatives.initiative_query(
-        search=form.q.data or "", status=InitiativeStatus(status) if status else None,
-        neighbourhood_id=valid(form.neighbourhood), organisation_id=valid(form.organisation),
-        sort=request.args.get("sort", "name"),
-    ).options(selectinload(Initiative.lead_organisation), selectinload(Initiative.neighbourhoods))
+initiative_list = ListPage(
+    InitiativeFilterForm, choices={"neighbourhood": neighbourhood_options},
+    query=lambda form, sort: initiatives.initiative_query(
+        search=form.text("q"), status=form.chosen("status", InitiativeStatus),
+        neighbourhood_id=form.chosen("neighbourhood"), organisation_id=form.chosen("organisation"), sort=sort,
+    ).options(selectinload(Initiative.lead_organisation), selectinload(Initiative.neighbourhoods)))
 
 
 @bp.route("/")
 @readable
 def index():
-    form = _filter_form()
-    page = db.paginate(_filtered_query(form), per_page=current_app.config["PAGE_SIZE"])
+    listing = initiative_list.read()
+    page = listing.page()
     counts = initiatives.commitment_counts(db.session, [initiative.id for initiative in page.items])
-    export_args = {k: v for k, v in request.args.items() if k != "page"}
-    return render_template("initiatives/index.html", form=form, page=page, counts=counts, export_args=export_args)
+    return listing.render("initiatives/index.html", page, counts=counts)
 
 
-def _table(form: InitiativeFilterForm) -> tuple[list[str], list[tuple]]:
-    rows = list(db.session.scalars(_filtered_query(form).options(selectinload(Initiative.participants))))
+def _table() -> tuple[list[str], list[tuple]]:
+    rows = list(initiative_list.read().rows(selectinload(Initiative.participants)))
     counts = initiatives.commitment_counts(db.session, [initiative.id for initiative in rows])
     header = [_("Name"), _("Status"), _("Lead organisation"), _("Participating organisations"), _("Neighbourhoods"),
               _("Started on"), _("Commitments"), _("Description")]
@@ -74,23 +53,18 @@ def _table(form: InitiativeFilterForm) -> tuple[list[str], list[tuple]]:
     ]
 
 
-def _download(body, mimetype: str, filename: str) -> Response:
-    return Response(body, mimetype=mimetype, headers={"Content-Disposition": f"attachment; filename={filename}"})
-
-
 @bp.route("/export.csv")
 @readable
 def export_csv():
-    header, rows = _table(_filter_form())
-    return _download(csv_text(header, rows), CSV_MIMETYPE, "initiatives.csv")
+    return csv_download("initiatives.csv", *_table())
 
 
 @bp.route("/export.xlsx")
 @readable
 def export_xlsx():
-    header, rows = _table(_filter_form())
-    sheet = Sheet(_("Initiatives"), header, rows, widths=[30, 12, 30, 50, 30, 12, 12, 60])
-    return _download(xlsx_bytes([sheet]), XLSX_MIMETYPE, "initiatives.xlsx")
+    header, rows = _table()
+    return xlsx_download("initiatives.xlsx", [Sheet(_("Initiatives"), header, rows,
+                                                    widths=[30, 12, 30, 50, 30, 12, 12, 60])])
 
 
 @bp.route("/<int:initiative_id>")
@@ -100,17 +74,10 @@ def show(initiative_id: int):
         selectinload(Initiative.participants), selectinload(Initiative.neighbourhoods),
         selectinload(Initiative.lead_organisation), selectinload(Initiative.origin_meeting),
     ])
-    ids = select(Commitment.id).where(Commitment.initiative_id == initiative.id)
-    its_commitments = db.session.scalars(
-        select(Commitment).where(Commitment.initiative_id == initiative.id)
-        .options(selectinload(Commitment.parties))
-        .order_by(Commitment.made_on.desc().nulls_last(), Commitment.id.desc())
-        .limit(COMMITMENTS_SHOWN)
-    ).all()
+    found = initiatives.initiative_commitments(db.session, initiative, shown=COMMITMENTS_SHOWN)
     return render_template(
-        "initiatives/show.html", initiative=initiative, commitments=its_commitments,
-        commitment_total=db.session.scalar(select(func.count()).select_from(ids.subquery())),
-        pledged=pledged_and_delivered(db.session, ids),
+        "initiatives/show.html", initiative=initiative, commitments=found.latest, commitment_total=found.total,
+        pledged=found.pledged,
         by_sector=initiatives.participants_by_sector(initiative),
     )
 
@@ -142,13 +109,10 @@ def new():
         meeting_id = request.args.get("meeting", type=int)
         form.origin_meeting_id.data = meeting_id if meeting_id and db.session.get(Meeting, meeting_id) else None
     _offer_choices(form)
-    outcome = Outcome()
-    if form.validate_on_submit():
-        outcome = save(form, lambda: initiatives.create_initiative(db.session, _details(form)))
-        if outcome.saved:
-            flash(_("%(name)s was recorded.", name=outcome.result.name), "success")
-            return redirect(url_for("initiatives.show", initiative_id=outcome.result.id))
-    return render_template("initiatives/form.html", form=form, initiative=None, outcome=outcome)
+    return form_page(
+        form, "initiatives/form.html", lambda: initiatives.create_initiative(db.session, _details(form)),
+        lambda result: (_("%(name)s was recorded.", name=result.name), url_for("initiatives.show", initiative_id=result.id)),
+        initiative=None)
 
 
 @bp.route("/<int:initiative_id>/edit", methods=["GET", "POST"])
@@ -162,11 +126,7 @@ def edit(initiative_id: int):
         form.participant_ids.data = [o.id for o in initiative.participants]
         form.neighbourhood_ids.data = [n.id for n in initiative.neighbourhoods]
     _offer_choices(form, initiative)
-    outcome = Outcome()
-    if form.validate_on_submit():
-        outcome = save(form, lambda: initiatives.update_initiative(db.session, initiative, _details(form)),
-                       edited=initiative, reload_url=url_for("initiatives.edit", initiative_id=initiative_id))
-        if outcome.saved:
-            flash(_("%(name)s was saved.", name=initiative.name), "success")
-            return redirect(url_for("initiatives.show", initiative_id=initiative_id))
-    return render_template("initiatives/form.html", form=form, initiative=initiative, outcome=outcome), outcome.status
+    return form_page(
+        form, "initiatives/form.html", lambda: initiatives.update_initiative(db.session, initiative, _details(form)),
+        lambda result: (_("%(name)s was saved.", name=initiative.name), url_for("initiatives.show", initiative_id=initiative_id)),
+        edited=initiative, reload_url=url_for("initiatives.edit", initiative_id=initiative_id), initiative=initiative)

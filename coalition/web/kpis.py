@@ -8,12 +8,12 @@ from markupsafe import Markup
 
 from .. import kpis
 from ..auth import readable, staff_only
-from ..charts import time_series_svg
 from ..db import db
 from ..i18n import number
 from ..models import Direction, Kpi, KpiMeasurement, KpiTarget
 from ..neighbourhoods import neighbourhood_choices
-from .editing import Outcome, save
+from ..reporting.charts import time_series_svg
+from .editing import Outcome, form_page, save
 from .forms.fields import options
 from .forms.kpis import KpiForm, MeasurementForm, TargetForm
 
@@ -21,22 +21,36 @@ bp = Blueprint("kpis", __name__, url_prefix="/kpis")
 
 
 @lru_cache(maxsize=512)
-def _drawn(title: str, label: str, series: tuple, unit: str, baseline, target, small: bool, locale: str) -> str:
+def _drawn(title: str, label: str, series: tuple, unit: str, baseline, target, small: bool, locale: str,
+           value_range: tuple[float, float] | None = None) -> str:
     # Drawing takes a tenth of a second or more; the same figures in the same language draw the same.
     return time_series_svg(
         [(label, list(series))], unit=unit, baseline=baseline, target=target, title=title,
         baseline_label=_("Baseline"), target_label=_("Target"), format_value=lambda value: number(round(value, 2)),
-        size=(2.6, 1.0) if small else (6.4, 2.8), small=small)
+        size=(2.6, 1.0) if small else (6.4, 2.8), small=small, value_range=value_range)
 
 
 @bp.app_template_global()
-def kpi_chart(item: kpis.KpiInNeighbourhood, small: bool = False) -> Markup:
-    """Draw one neighbourhood's measurements of a KPI, with its baseline and target, as inline SVG."""
+def kpi_value_range(items) -> tuple[float, float] | None:
+    """The lowest and highest value (measured, baseline or target) of one KPI over several neighbourhoods."""
+    values = [float(value) for item in items for _day, value in item.series]
+    values += [float(value) for item in items if item.target
+               for value in (item.target.baseline_value, item.target.target_value) if value is not None]
+    return (min(values), max(values)) if values else None
+
+
+@bp.app_template_global()
+def kpi_chart(item: kpis.KpiInNeighbourhood, small: bool = False,
+              value_range: tuple[float, float] | None = None) -> Markup:
+    """Draw one neighbourhood's measurements of a KPI, with its baseline and target, as inline SVG.
+
+    Charts of one KPI shown together pass the same `value_range`, so their heights compare.
+    """
     target = item.target
     title = _("%(kpi)s in %(neighbourhood)s", kpi=item.kpi.name, neighbourhood=item.neighbourhood.name)
     svg = _drawn(title, item.neighbourhood.name, tuple(item.series), item.kpi.unit,
                  target.baseline_value if target else None, target.target_value if target else None, small,
-                 str(get_locale()))
+                 str(get_locale()), value_range)
     # matplotlib escapes every text it draws, and charts.py the labels.
     return Markup(svg)  # nosec B704
 
@@ -75,13 +89,10 @@ def show(kpi_id: int):
 @staff_only
 def new():
     form = KpiForm()
-    outcome = Outcome()
-    if form.validate_on_submit():
-        outcome = save(form, lambda: kpis.create_kpi(db.session, _kpi_details(form)))
-        if outcome.saved:
-            flash(_("The KPI %(name)s was defined.", name=outcome.result.name), "success")
-            return redirect(url_for("kpis.show", kpi_id=outcome.result.id))
-    return render_template("kpis/form.html", form=form, kpi=None, outcome=outcome)
+    return form_page(
+        form, "kpis/form.html", lambda: kpis.create_kpi(db.session, _kpi_details(form)),
+        lambda result: (_("The KPI %(name)s was defined.", name=result.name), url_for("kpis.show", kpi_id=result.id)),
+        kpi=None)
 
 
 @bp.route("/<int:kpi_id>/edit", methods=["GET", "POST"])
@@ -92,14 +103,10 @@ def edit(kpi_id: int):
     if request.method == "GET":
         form.version.data = kpi.version
         form.direction.data = kpi.direction.value
-    outcome = Outcome()
-    if form.validate_on_submit():
-        outcome = save(form, lambda: kpis.update_kpi(db.session, kpi, _kpi_details(form)), edited=kpi,
-                       reload_url=url_for("kpis.edit", kpi_id=kpi_id))
-        if outcome.saved:
-            flash(_("The KPI %(name)s was saved.", name=kpi.name), "success")
-            return redirect(url_for("kpis.show", kpi_id=kpi.id))
-    return render_template("kpis/form.html", form=form, kpi=kpi, outcome=outcome), outcome.status
+    return form_page(
+        form, "kpis/form.html", lambda: kpis.update_kpi(db.session, kpi, _kpi_details(form)),
+        lambda result: (_("The KPI %(name)s was saved.", name=kpi.name), url_for("kpis.show", kpi_id=kpi.id)),
+        edited=kpi, reload_url=url_for("kpis.edit", kpi_id=kpi_id), kpi=kpi)
 
 
 # Targets
@@ -119,14 +126,10 @@ def new_target(kpi_id: int):
     followed = {target.neighbourhood_id for target in kpi.targets}
     form.neighbourhood_id.choices = options(
         [(id_, name) for id_, name in neighbourhood_choices(db.session) if id_ not in followed], blank="")
-    outcome = Outcome()
-    if form.validate_on_submit():
-        outcome = save(form, lambda: kpis.set_target(db.session, kpi, _target_details(form)),
-                       default_field="neighbourhood_id")
-        if outcome.saved:
-            flash(_("The baseline and target were recorded."), "success")
-            return redirect(url_for("kpis.show", kpi_id=kpi.id, _anchor=f"neighbourhood-{form.neighbourhood_id.data}"))
-    return render_template("kpis/target_form.html", form=form, kpi=kpi, target=None, outcome=outcome)
+    return form_page(
+        form, "kpis/target_form.html", lambda: kpis.set_target(db.session, kpi, _target_details(form)),
+        lambda result: (_("The baseline and target were recorded."), url_for("kpis.show", kpi_id=kpi.id, _anchor=f"neighbourhood-{form.neighbourhood_id.data}")),
+        default_field="neighbourhood_id", kpi=kpi, target=None)
 
 
 @bp.route("/targets/<int:target_id>/edit", methods=["GET", "POST"])
@@ -140,14 +143,11 @@ def edit_target(target_id: int):
     form.neighbourhood_id.data = target.neighbourhood_id
     if request.method == "GET":
         form.version.data = target.version
-    outcome = Outcome()
-    if form.validate_on_submit():
-        outcome = save(form, lambda: kpis.set_target(db.session, kpi, _target_details(form)), edited=target,
-                       reload_url=url_for("kpis.edit_target", target_id=target_id), default_field="baseline_value")
-        if outcome.saved:
-            flash(_("The baseline and target were saved."), "success")
-            return redirect(url_for("kpis.show", kpi_id=kpi.id, _anchor=f"neighbourhood-{target.neighbourhood_id}"))
-    return render_template("kpis/target_form.html", form=form, kpi=kpi, target=target, outcome=outcome), outcome.status
+    return form_page(
+        form, "kpis/target_form.html", lambda: kpis.set_target(db.session, kpi, _target_details(form)),
+        lambda result: (_("The baseline and target were saved."), url_for("kpis.show", kpi_id=kpi.id, _anchor=f"neighbourhood-{target.neighbourhood_id}")),
+        edited=target, reload_url=url_for("kpis.edit_target", target_id=target_id), default_field="baseline_value",
+        kpi=kpi, target=target)
 
 
 @bp.route("/targets/<int:target_id>/delete", methods=["POST"])
@@ -174,7 +174,7 @@ def _measurement_details(form: MeasurementForm) -> kpis.MeasurementDetails:
 def record_measurement(kpi_id: int):
     kpi = db.get_or_404(Kpi, kpi_id)
     form = _measurement_form(kpi)
-    if form.validate_on_submit():
+    if form.is_submitted():
         outcome = save(form, lambda: kpis.record_measurement(db.session, kpi, _measurement_details(form)),
                        default_field="value")
         if outcome.saved:
@@ -193,7 +193,7 @@ def edit_measurement(measurement_id: int):
     if request.method == "GET":
         form.version.data = measurement.version
     outcome = Outcome()
-    if form.validate_on_submit():
+    if form.is_submitted():
         outcome = save(form, lambda: kpis.correct_measurement(db.session, measurement, _measurement_details(form)),
                        edited=measurement, reload_url=url_for("kpis.edit_measurement", measurement_id=measurement_id),
                        default_field="value")

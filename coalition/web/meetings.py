@@ -4,43 +4,37 @@ from collections import defaultdict
 from datetime import date, datetime
 
 from babel.dates import format_date, get_day_names
-from flask import (
-    Blueprint,
-    Response,
-    abort,
-    current_app,
-    flash,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from .. import meetings
+from .. import attendance, meetings
 from ..auth import readable, staff_only
 from ..db import db
 from ..errors import DomainError
-from ..exports import CSV_MIMETYPE, csv_text
+from ..headcounts import headcount_totals
 from ..markdown_text import render_markdown
 from ..models import (
     FollowUpAction,
     Meeting,
+    MeetingHeadcount,
     MeetingKind,
-    Participation,
     ParticipationStatus,
-    Person,
 )
 from ..neighbourhoods import neighbourhood_choices
 from ..vocabulary import label
 from .attachments import attachment_context
-from .editing import Outcome, save
+from .attendance import status_when_added
+from .downloads import csv_download
+from .editing import form_page, save
 from .forms.attendance import AddPeopleForm, ChangeParticipantsForm, SignInListForm
 from .forms.fields import options
+from .forms.headcounts import HeadcountForm
 from .forms.meetings import ActionForm, MeetingFilterForm, MeetingForm
+from .headcounts import headcount_context
+from .listing import ListPage, neighbourhood_options
+from .proposals import votes_context
 
 bp = Blueprint("meetings", __name__, url_prefix="/meetings")
 bp.app_template_filter("markdown")(render_markdown)
@@ -50,55 +44,49 @@ def _details(form: MeetingForm) -> meetings.MeetingDetails:
     return meetings.MeetingDetails(
         kind=MeetingKind(form.kind.data), title=form.title.data or "",
         starts_at=datetime.combine(form.starts_on.data, form.starts_at_time.data),
-        duration_minutes=form.duration_minutes.data, place=form.place.data or "",
+        duration_minutes=form.duration_minutes.data, place=form.place.data or "", place_id=form.place_id.data,
         organiser_id=form.organiser_id.data, neighbourhood_ids=form.neighbourhood_ids.data or [],
         agenda=form.agenda.data or "", minutes=form.minutes.data or "",
     )
 
 
-def _filter_form() -> MeetingFilterForm:
-    form = MeetingFilterForm(request.args)
-    form.neighbourhood.choices = options(neighbourhood_choices(db.session), blank=_("All neighbourhoods"))
-    form.validate()
-    return form
+# The calendar feed (calendar_feed.py) reads the same filters from its address.
+meeting_list = ListPage(
+    MeetingFilterForm, default_sort="-starts_at", choices={"neighbourhood": neighbourhood_options},
+    query=lambda form, sort: meetings.meeting_query(
+        search=form.text("q"), kind=form.chosen("kind", MeetingKind), neighbourhood_id=form.chosen("neighbourhood"),
+        organisation_id=form.chosen("organisation"), date_from=form.chosen("date_from"),
+        date_to=form.chosen("date_to"), place_id=form.chosen("place"), sort=sort,
+    ))
 
 
-def _filtered_query(form: MeetingFilterForm):
-    def valid(field):
-        return field.data if field.data and not field.errors else None
-
-    kind = valid(form.kind)
-    return meetings.meeting_query(
-        search=form.q.data or "", kind=MeetingKind(kind) if kind else None,
-        neighbourhood_id=valid(form.neighbourhood), organisation_id=valid(form.organisation),
-        date_from=valid(form.date_from), date_to=valid(form.date_to), sort=request.args.get("sort", "-starts_at"),
-    )
+def _came(ids) -> dict[int, int]:
+    """Everyone who came to each meeting: who attended and who was counted without names."""
+    attended, counted = meetings.attended_counts(db.session, ids), headcount_totals(db.session, ids)
+    return {i: attended.get(i, 0) + counted.get(i, 0) for i in attended.keys() | counted.keys()}
 
 
 @bp.route("/")
 @readable
 def index():
-    form = _filter_form()
-    query = _filtered_query(form).options(selectinload(Meeting.neighbourhoods))
-    page = db.paginate(query, per_page=current_app.config["PAGE_SIZE"])
-    attended = meetings.attended_counts(db.session, [meeting.id for meeting in page.items])
-    export_args = {k: v for k, v in request.args.items() if k != "page"}
-    return render_template("meetings/index.html", form=form, page=page, attended=attended, export_args=export_args)
+    listing = meeting_list.read()
+    page = listing.page(selectinload(Meeting.neighbourhoods))
+    return listing.render("meetings/index.html", page, attended=_came([meeting.id for meeting in page.items]))
 
 
 @bp.route("/export.csv")
 @readable
 def export():
-    query = _filtered_query(_filter_form())
-    rows = db.session.scalars(query.options(selectinload(Meeting.neighbourhoods), selectinload(Meeting.organiser)))
-    attended = meetings.attended_counts(db.session, query.with_only_columns(Meeting.id).order_by(None))
+    listing = meeting_list.read()
+    rows = listing.rows(selectinload(Meeting.neighbourhoods), selectinload(Meeting.organiser))
+    ids = listing.query.with_only_columns(Meeting.id).order_by(None)
+    attended, counted = meetings.attended_counts(db.session, ids), headcount_totals(db.session, ids)
     header = [_("Starts"), _("Kind"), _("Title"), _("Place"), _("Duration"), _("Organiser"), _("Neighbourhoods"),
-              _("Attended")]
+              _("Attended"), _("Counted without names")]
     table = ((meeting.starts_at, label(meeting.kind), meeting.title, meeting.place, meeting.duration_minutes,
               meeting.organiser.name if meeting.organiser else "", ", ".join(n.name for n in meeting.neighbourhoods),
-              attended.get(meeting.id, 0)) for meeting in rows)
-    return Response(csv_text(header, table), mimetype=CSV_MIMETYPE,
-                    headers={"Content-Disposition": "attachment; filename=meetings.csv"})
+              attended.get(meeting.id, 0), counted.get(meeting.id, 0)) for meeting in rows)
+    return csv_download("meetings.csv", header, table)
 
 
 @bp.route("/month")
@@ -127,38 +115,27 @@ def month():
     )
 
 
-def _participants_by_status(meeting: Meeting) -> list[tuple[ParticipationStatus, list[Participation]]]:
-    participations = db.session.scalars(
-        select(Participation).where(Participation.meeting_id == meeting.id)
-        .options(selectinload(Participation.person), selectinload(Participation.organisation))
-    ).all()
-    groups = {status: [] for status in ParticipationStatus}
-    for participation in sorted(participations, key=lambda p: p.person.name_key):
-        groups[participation.status].append(participation)
-    return [(status, people) for status, people in groups.items() if people]
-
-
 def _action_form(meeting: Meeting, **kwargs) -> ActionForm:
     form = ActionForm(**kwargs)
-    people = db.session.execute(
-        select(Person.id, Person.name).join(Participation, Participation.person_id == Person.id)
-        .where(Participation.meeting_id == meeting.id, Person.anonymised_at.is_(None), Person.restricted_at.is_(None))
-        .order_by(Person.name_key)
-    )
-    form.responsible_person_id.choices = options(((row.id, row.name) for row in people), blank=_("Nobody named"))
+    form.responsible_person_id.choices = options(attendance.participant_choices(db.session, meeting),
+                                                 blank=_("Nobody named"))
     return form
 
 
 def render_show(meeting: Meeting, *, action_form: ActionForm | None = None, add_form: AddPeopleForm | None = None,
-                sign_in_form: SignInListForm | None = None, change_form: ChangeParticipantsForm | None = None):
+                sign_in_form: SignInListForm | None = None, change_form: ChangeParticipantsForm | None = None,
+                headcount_form: HeadcountForm | None = None, votes_form=None):
     """The meeting page; a form given is one that failed, shown again with its messages and input."""
+    groups = attendance.participants_by_status(db.session, meeting)
+    attended = next((len(people) for status, people in groups if status is ParticipationStatus.ATTENDED), 0)
     return render_template(
-        "meetings/show.html", meeting=meeting, groups=_participants_by_status(meeting), today=date.today(),
+        "meetings/show.html", meeting=meeting, groups=groups, attended=attended, today=date.today(),
         action_form=action_form or _action_form(meeting, formdata=None),
-        add_form=add_form or AddPeopleForm(formdata=None),
-        sign_in_form=sign_in_form or SignInListForm(formdata=None),
+        add_form=add_form or AddPeopleForm(formdata=None, status=status_when_added(meeting)),
+        sign_in_form=sign_in_form or SignInListForm(formdata=None, status=status_when_added(meeting)),
         change_form=change_form or ChangeParticipantsForm(formdata=None),
-        **attachment_context(meeting),
+        **attachment_context(meeting), **headcount_context(meeting, headcount_form),
+        **votes_context(meeting, votes_form),
     )
 
 
@@ -168,6 +145,7 @@ def show(meeting_id: int):
     meeting = db.get_or_404(Meeting, meeting_id, options=[
         selectinload(Meeting.neighbourhoods), selectinload(Meeting.organiser),
         selectinload(Meeting.actions).selectinload(FollowUpAction.responsible_person),
+        selectinload(Meeting.headcounts).selectinload(MeetingHeadcount.group),
     ])
     return render_show(meeting)
 
@@ -177,13 +155,12 @@ def show(meeting_id: int):
 def new():
     form = MeetingForm()
     form.neighbourhood_ids.choices = options(neighbourhood_choices(db.session))
-    outcome = Outcome()
-    if form.validate_on_submit():
-        outcome = save(form, lambda: meetings.create_meeting(db.session, _details(form)), default_field="title")
-        if outcome.saved:
-            flash(_("%(title)s was recorded.", title=outcome.result.title), "success")
-            return redirect(url_for("meetings.show", meeting_id=outcome.result.id))
-    return render_template("meetings/form.html", form=form, meeting=None, outcome=outcome)
+    if request.method == "GET" and request.args.get("place", type=int):  # "New meeting here" on a place's page
+        form.place_id.data = request.args.get("place", type=int)
+    return form_page(
+        form, "meetings/form.html", lambda: meetings.create_meeting(db.session, _details(form)),
+        lambda result: (_("%(title)s was recorded.", title=result.title), url_for("meetings.show", meeting_id=result.id)),
+        default_field="title", meeting=None)
 
 
 @bp.route("/<int:meeting_id>/edit", methods=["GET", "POST"])
@@ -193,6 +170,7 @@ def edit(meeting_id: int):
     form = MeetingForm(obj=meeting)
     linked = [n.id for n in meeting.neighbourhoods]
     form.organiser_id.keep([meeting.organiser])  # archived since, but still this meeting's organiser
+    form.place_id.keep([meeting.place_id] if meeting.place_id else [])
     form.neighbourhood_ids.choices = options(neighbourhood_choices(db.session, keep=linked))
     if request.method == "GET":
         form.version.data = meeting.version
@@ -200,15 +178,11 @@ def edit(meeting_id: int):
         form.starts_on.data = meeting.starts_at.date()
         form.starts_at_time.data = meeting.starts_at.time()
         form.neighbourhood_ids.data = linked
-    outcome = Outcome()
-    if form.validate_on_submit():
-        outcome = save(form, lambda: meetings.update_meeting(db.session, meeting, _details(form)),
-                       edited=meeting, reload_url=url_for("meetings.edit", meeting_id=meeting_id),
-                       default_field="title")
-        if outcome.saved:
-            flash(_("%(title)s was saved.", title=meeting.title), "success")
-            return redirect(url_for("meetings.show", meeting_id=meeting.id))
-    return render_template("meetings/form.html", form=form, meeting=meeting, outcome=outcome), outcome.status
+    return form_page(
+        form, "meetings/form.html", lambda: meetings.update_meeting(db.session, meeting, _details(form)),
+        lambda result: (_("%(title)s was saved.", title=meeting.title), url_for("meetings.show", meeting_id=meeting.id)),
+        edited=meeting, reload_url=url_for("meetings.edit", meeting_id=meeting_id), default_field="title",
+        meeting=meeting)
 
 
 @bp.route("/<int:meeting_id>/delete", methods=["POST"])
@@ -239,7 +213,7 @@ def _action_of(meeting_id: int, action_id: int) -> FollowUpAction:
 def add_action(meeting_id: int):
     meeting = db.get_or_404(Meeting, meeting_id)
     form = _action_form(meeting)
-    if form.validate_on_submit():
+    if form.is_submitted():
         outcome = save(form, lambda: meetings.add_action(
             db.session, meeting, form.description.data, responsible_person_id=form.responsible_person_id.data,
             due_on=form.due_on.data,

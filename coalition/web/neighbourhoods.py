@@ -2,27 +2,22 @@
 import functools
 from datetime import date
 
-from flask import (
-    Blueprint,
-    current_app,
-    flash,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from .. import neighbourhood_profile, neighbourhoods
 from ..auth import readable, staff_only
-from ..charts import bar_chart_svg
 from ..db import db
 from ..kpis import neighbourhood_kpis
 from ..models import Neighbourhood, Sector, Stage
+from ..quarterly_attendance import Quarter
+from ..reporting.charts import bar_chart_svg
 from ..timelines import neighbourhood_timeline
-from ..vocabulary import label
-from .editing import Outcome, save
+from ..vocabulary import NO_SECTOR_COLOUR, SECTOR_COLOURS, label
+from .area_companies import neighbourhood_panel
+from .editing import add_archive_view, form_page, save
+from .effect import neighbourhood_effect_context
 from .forms.fields import options
 from .forms.neighbourhoods import (
     NeighbourhoodFilterForm,
@@ -30,6 +25,7 @@ from .forms.neighbourhoods import (
     NewNeighbourhoodForm,
     StageChangeForm,
 )
+from .listing import ListPage
 
 bp = Blueprint("neighbourhoods", __name__, url_prefix="/neighbourhoods")
 
@@ -41,32 +37,37 @@ def _details(form: NeighbourhoodForm) -> neighbourhoods.NeighbourhoodDetails:
     )
 
 
+# People counted without names, apart from the four sectors' colours and the grey of "no organisation".
+COUNTED_COLOUR = "#0e7490"
+
 # The chart shows the last three years; the table below it has every quarter.
 CHARTED_QUARTERS = 12
 
 
 @functools.lru_cache(maxsize=256)
 def _stacked_bars(categories: tuple[str, ...], series: tuple[tuple[str, tuple[int, ...]], ...], unit: str,
-                  title: str) -> str:
+                  title: str, colours: tuple[str, ...]) -> str:
     # Drawing takes about half a second; the same figures in the same language draw the same chart.
     return bar_chart_svg(list(categories), dict(series), stacked=True, unit=unit, title=title,
-                         format_value=lambda v: f"{v:.0f}", size=(7.2, 3.2))
+                         format_value=lambda v: f"{v:.0f}", size=(7.2, 3.2), colours=colours)
 
 
-def _attendance_chart(quarters: list[neighbourhood_profile.Quarter]) -> str | None:
+def attendance_chart(quarters: list[Quarter]) -> str | None:
     """Draw the attendances of the latest quarters, stacked by sector; None when there is nothing to draw."""
     shown = quarters[-CHARTED_QUARTERS:]
     if not any(q.total_attended for q in shown):
         return None
-    # In this order the chart palette's first four colours come close to the sectors' own (blue for
-    # public, orange for private, green for civil, purple-pink for academic), so all four are always drawn.
-    groups = [Sector.PUBLIC, Sector.PRIVATE, Sector.CIVIL, Sector.ACADEMIC]
+    groups = list(Sector)
     if any(q.attended.get(None) for q in shown):
         groups.append(None)
     series = tuple((str(label(sector)) if sector else _("No organisation"),
                     tuple(q.attended.get(sector, 0) for q in shown)) for sector in groups)
+    colours = tuple(SECTOR_COLOURS.get(sector, NO_SECTOR_COLOUR) for sector in groups)  # as the badges beside it
+    if any(q.counted for q in shown):
+        series += ((_("Counted without names"), tuple(q.counted for q in shown)),)
+        colours += (COUNTED_COLOUR,)
     return _stacked_bars(tuple(q.label for q in shown), series, _("people attending"),
-                         _("Attendances at meetings here, by sector"))
+                         _("Attendances at meetings here, by sector"), colours)
 
 
 def _render_show(neighbourhood: Neighbourhood, stage_form: StageChangeForm):
@@ -75,29 +76,32 @@ def _render_show(neighbourhood: Neighbourhood, stage_form: StageChangeForm):
         "neighbourhoods/show.html", neighbourhood=neighbourhood, stage_form=stage_form,
         history=neighbourhoods.stage_history(db.session, neighbourhood), profile=found,
         missing_means=neighbourhood_profile.WHAT_A_MISSING_SECTOR_MEANS,
-        attendance_chart=_attendance_chart(found.quarters),
+        attendance_chart=attendance_chart(found.quarters),
         quarter_groups=[*Sector, *([None] if any(None in q.attended for q in found.quarters) else [])],
         timeline=neighbourhood_timeline(db.session, neighbourhood.id),
         kpi_section=neighbourhood_kpis(db.session, neighbourhood.id),
+        **neighbourhood_panel(neighbourhood),
+        **neighbourhood_effect_context(neighbourhood),
     )
+
+
+neighbourhood_list = ListPage(
+    NeighbourhoodFilterForm,
+    choices={"municipality": lambda: options(((m, m) for m in neighbourhoods.municipalities(db.session)),
+                                             blank=_("All municipalities"))},
+    query=lambda form, sort: neighbourhoods.neighbourhood_query(
+        search=form.text("q"), municipality=form.text("municipality"), stage=form.chosen("stage", Stage),
+        include_archived=form.archived.data, sort=sort,
+    ))
 
 
 @bp.route("/")
 @readable
 def index():
-    form = NeighbourhoodFilterForm(request.args)
-    form.municipality.choices = options(
-        ((m, m) for m in neighbourhoods.municipalities(db.session)), blank=_("All municipalities"))
-    form.validate()
-    query = neighbourhoods.neighbourhood_query(
-        search=form.q.data or "",
-        municipality="" if form.municipality.errors else form.municipality.data or "",
-        stage=Stage(form.stage.data) if form.stage.data and not form.stage.errors else None,
-        include_archived=form.archived.data, sort=request.args.get("sort", "name"),
-    )
-    page = db.paginate(query, per_page=current_app.config["PAGE_SIZE"])
+    listing = neighbourhood_list.read()
+    page = listing.page()
     counts = neighbourhoods.active_organisation_counts(db.session, [n.id for n in page])
-    return render_template("neighbourhoods/index.html", form=form, page=page, counts=counts)
+    return listing.render("neighbourhoods/index.html", page, counts=counts)
 
 
 @bp.route("/<int:neighbourhood_id>")
@@ -112,16 +116,11 @@ def show(neighbourhood_id: int):
 @staff_only
 def new():
     form = NewNeighbourhoodForm()
-    outcome = Outcome()
-    if form.validate_on_submit():
-        outcome = save(form, lambda: neighbourhoods.create_neighbourhood(
-            db.session, _details(form), stage=Stage(form.stage.data), stage_on=form.stage_on.data,
-            changed_by_id=current_user.id,
-        ))
-        if outcome.saved:
-            flash(_("%(name)s was registered.", name=outcome.result.name), "success")
-            return redirect(url_for("neighbourhoods.show", neighbourhood_id=outcome.result.id))
-    return render_template("neighbourhoods/form.html", form=form, neighbourhood=None, outcome=outcome)
+    return form_page(
+        form, "neighbourhoods/form.html",
+        lambda: neighbourhoods.create_neighbourhood(db.session, _details(form), stage=Stage(form.stage.data), stage_on=form.stage_on.data, changed_by_id=current_user.id),
+        lambda result: (_("%(name)s was registered.", name=result.name), url_for("neighbourhoods.show", neighbourhood_id=result.id)),
+        neighbourhood=None)
 
 
 @bp.route("/<int:neighbourhood_id>/edit", methods=["GET", "POST"])
@@ -131,30 +130,16 @@ def edit(neighbourhood_id: int):
     form = NeighbourhoodForm(obj=neighbourhood)
     if request.method == "GET":
         form.version.data = neighbourhood.version
-    outcome = Outcome()
-    if form.validate_on_submit():
-        outcome = save(form, lambda: neighbourhoods.update_neighbourhood(db.session, neighbourhood, _details(form)),
-                       edited=neighbourhood, reload_url=url_for("neighbourhoods.edit", neighbourhood_id=neighbourhood_id))
-        if outcome.saved:
-            flash(_("%(name)s was saved.", name=neighbourhood.name), "success")
-            return redirect(url_for("neighbourhoods.show", neighbourhood_id=neighbourhood.id))
-    return render_template("neighbourhoods/form.html", form=form, neighbourhood=neighbourhood,
-                           outcome=outcome), outcome.status
+    return form_page(
+        form, "neighbourhoods/form.html",
+        lambda: neighbourhoods.update_neighbourhood(db.session, neighbourhood, _details(form)),
+        lambda result: (_("%(name)s was saved.", name=neighbourhood.name), url_for("neighbourhoods.show", neighbourhood_id=neighbourhood.id)),
+        edited=neighbourhood, reload_url=url_for("neighbourhoods.edit", neighbourhood_id=neighbourhood_id),
+        neighbourhood=neighbourhood)
 
 
-@bp.route("/<int:neighbourhood_id>/archive", methods=["POST"])
-@staff_only
-def archive(neighbourhood_id: int):
-    neighbourhood = db.get_or_404(Neighbourhood, neighbourhood_id)
-    if request.form.get("restore"):
-        neighbourhood.restore()
-        message = _("%(name)s is back in the lists.", name=neighbourhood.name)
-    else:
-        neighbourhood.archive()
-        message = _("%(name)s was archived. Its history is kept.", name=neighbourhood.name)
-    db.session.commit()
-    flash(message, "success")
-    return redirect(url_for("neighbourhoods.show", neighbourhood_id=neighbourhood.id))
+add_archive_view(bp, Neighbourhood, "neighbourhood_id",
+                 lambda name: _("%(name)s was archived. Its history is kept.", name=name))
 
 
 @bp.route("/<int:neighbourhood_id>/stage", methods=["POST"])
@@ -162,7 +147,7 @@ def archive(neighbourhood_id: int):
 def change_stage(neighbourhood_id: int):
     neighbourhood = db.get_or_404(Neighbourhood, neighbourhood_id)
     form = StageChangeForm()
-    if form.validate_on_submit():
+    if form.is_submitted():
         outcome = save(form, lambda: neighbourhoods.change_stage(
             db.session, neighbourhood, Stage(form.stage.data), changed_on=form.changed_on.data,
             note=form.note.data or "", changed_by_id=current_user.id,

@@ -1,30 +1,39 @@
 """Organisations: list, page, create, edit, archive."""
 from datetime import date
 
-from flask import (
-    Blueprint,
-    current_app,
-    flash,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
+from flask import Blueprint, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
-from .. import network_job, organisations
+from .. import organisations
 from ..auth import readable, staff_only
+from ..collaboration import network_view
 from ..commitment_register import delivery_record, pledged_and_delivered, with_party
+from ..contact_details import CONTACT_FIELDS, ContactDetails
 from ..db import db
-from ..models import Membership, Organisation, OrganisationKind, Sector
+from ..exports import Sheet
+from ..models import (
+    JoinedBecause,
+    Membership,
+    Neighbourhood,
+    Organisation,
+    OrganisationKind,
+    Sector,
+)
 from ..neighbourhoods import neighbourhood_choices
 from ..network import FIGURES
-from ..network_data import ego_network
+from ..surveys.results import surveys_of_organisation
 from ..timelines import organisation_commitments, organisation_timeline
-from .editing import Outcome, save
+from ..vocabulary import label
+from .area_companies import area_company_panel
+from .downloads import csv_download, xlsx_download
+from .editing import add_archive_view, form_page
 from .forms.fields import options
 from .forms.organisations import OrganisationFilterForm, OrganisationForm
+from .interactions import page_form
+from .listing import ListPage, neighbourhood_options
+from .network_words import place_in_words
 from .relationships import organisation_relationships
 from .stakeholders import assessment_panel
 
@@ -34,30 +43,73 @@ bp = Blueprint("organisations", __name__, url_prefix="/organisations")
 def _details(form: OrganisationForm) -> organisations.OrganisationDetails:
     return organisations.OrganisationDetails(
         name=form.name.data, sector=Sector(form.sector.data), kind=OrganisationKind(form.kind.data),
-        org_number=form.org_number.data or "", website=form.website.data or "", notes=form.notes.data or "",
-        neighbourhood_ids=form.neighbourhood_ids.data or [], tags=form.tags.data or [],
+        org_number=form.org_number.data or "", notes=form.notes.data or "",
+        neighbourhood_ids=form.neighbourhood_ids.data or [], tags=form.tags.data or [], joined_on=form.joined_on.data,
+        area_company_of=form.area_company_of.data or [],
+        contact=ContactDetails(**{name: form[name].data or "" for name in CONTACT_FIELDS}),
     )
 
+
+organisation_list = ListPage(
+    OrganisationFilterForm, choices={"neighbourhood": neighbourhood_options},
+    query=lambda form, sort: organisations.organisation_query(
+        search=form.text("q"), sector=form.chosen("sector", Sector), kind=form.chosen("kind", OrganisationKind),
+        neighbourhood_id=form.chosen("neighbourhood"), tag=form.text("tag"), include_archived=form.archived.data,
+        joined_from=form.chosen("joined_from"), joined_to=form.chosen("joined_to"), sort=sort,
+    ))
 
 
 @bp.route("/")
 @readable
 def index():
-    form = OrganisationFilterForm(request.args)
-    form.neighbourhood.choices = options(neighbourhood_choices(db.session), blank=_("All neighbourhoods"))
-    form.validate()
-    query = organisations.organisation_query(
-        search=form.q.data or "",
-        sector=Sector(form.sector.data) if form.sector.data and not form.sector.errors else None,
-        kind=OrganisationKind(form.kind.data) if form.kind.data and not form.kind.errors else None,
-        neighbourhood_id=form.neighbourhood.data if not form.neighbourhood.errors else None,
-        tag=form.tag.data or "", include_archived=form.archived.data,
-        registered_from=form.registered_from.data if not form.registered_from.errors else None,
-        registered_to=form.registered_to.data if not form.registered_to.errors else None,
-        sort=request.args.get("sort", "name"),
-    ).options(selectinload(Organisation.neighbourhoods))
-    page = db.paginate(query, per_page=current_app.config["PAGE_SIZE"])
-    return render_template("organisations/index.html", form=form, page=page)
+    listing = organisation_list.read()
+    return listing.render("organisations/index.html", listing.page(selectinload(Organisation.neighbourhoods)))
+
+
+def _table() -> tuple[list[str], list[tuple]]:
+    """The organisations the list's filters keep, with where they are reached, for the downloads."""
+    header = [_("Name"), _("Sector"), _("Kind"), _("Organisation number"), _("Street address"), _("Postcode"),
+              _("Town"), _("Phone"), _("E-mail"), _("Website"), _("Active in neighbourhoods"), _("Tags"),
+              _("Joined the programme on"), _("Archived")]
+    rows = organisation_list.read().rows(selectinload(Organisation.neighbourhoods), selectinload(Organisation.tags))
+    return header, [
+        (o.name, label(o.sector), label(o.kind), o.org_number or "", o.address, o.postcode, o.town, o.phone, o.email,
+         o.website, ", ".join(n.name for n in o.neighbourhoods), ", ".join(t.name for t in o.tags), o.joined_on,
+         o.archived_at.date() if o.archived_at else None)
+        for o in rows
+    ]
+
+
+@bp.route("/export.csv")
+@readable
+def export_csv():
+    return csv_download("organisations.csv", *_table())
+
+
+@bp.route("/export.xlsx")
+@readable
+def export_xlsx():
+    header, rows = _table()
+    return xlsx_download("organisations.xlsx", [Sheet(_("Organisations"), header, rows,
+                                                      widths=[36, 10, 16, 14, 30, 9, 16, 16, 28, 30, 30, 20, 12, 12])])
+
+
+def render_show(organisation: Organisation, *, jobs_form=None):
+    """The organisation page; a jobs form given is one that failed, shown again with its messages and input."""
+    ego = network_view(db.session).ego(organisation.id)
+    places = dict(db.session.execute(db.select(Neighbourhood.id, Neighbourhood.name)).all()) if ego else {}
+    return render_template("organisations/show.html", organisation=organisation,
+                           timeline=organisation_timeline(db.session, organisation.id),
+                           commitment_timeline=organisation_commitments(db.session, organisation.id),
+                           delivery=delivery_record(db.session, organisation.id, today=date.today()),
+                           pledged=pledged_and_delivered(db.session, with_party(organisation.id)),
+                           ego=ego, place_words=place_in_words(ego.place, places) if ego else [],
+                           figures_meaning=FIGURES,
+                           declared_relationships=organisation_relationships(organisation),
+                           stakeholder=assessment_panel(organisation),
+                           surveys_sent=surveys_of_organisation(db.session, organisation, str(get_locale())),
+                           interaction_form=page_form(organisation_id=organisation.id),
+                           **area_company_panel(organisation, jobs_form))
 
 
 @bp.route("/<int:organisation_id>")
@@ -67,29 +119,18 @@ def show(organisation_id: int):
         selectinload(Organisation.memberships).selectinload(Membership.person),
         selectinload(Organisation.neighbourhoods), selectinload(Organisation.tags),
     ])
-    return render_template("organisations/show.html", organisation=organisation,
-                           timeline=organisation_timeline(db.session, organisation.id),
-                           commitment_timeline=organisation_commitments(db.session, organisation.id),
-                           delivery=delivery_record(db.session, organisation.id, today=date.today()),
-                           pledged=pledged_and_delivered(db.session, with_party(organisation.id)),
-                           ego=ego_network(db.session, organisation.id, stored=network_job.stored_ego),
-                           figures_meaning=FIGURES,
-                           declared_relationships=organisation_relationships(organisation),
-                           stakeholder=assessment_panel(organisation))
+    return render_show(organisation)
 
 
 @bp.route("/new", methods=["GET", "POST"])
 @staff_only
 def new():
     form = OrganisationForm()
-    form.neighbourhood_ids.choices = options(neighbourhood_choices(db.session))
-    outcome = Outcome()
-    if form.validate_on_submit():
-        outcome = save(form, lambda: organisations.create_organisation(db.session, _details(form)))
-        if outcome.saved:
-            flash(_("%(name)s was registered.", name=outcome.result.name), "success")
-            return redirect(url_for("organisations.show", organisation_id=outcome.result.id))
-    return render_template("organisations/form.html", form=form, organisation=None, outcome=outcome)
+    form.neighbourhood_ids.choices = form.area_company_of.choices = options(neighbourhood_choices(db.session))
+    return form_page(
+        form, "organisations/form.html", lambda: organisations.create_organisation(db.session, _details(form)),
+        lambda result: (_("%(name)s was registered.", name=result.name), url_for("organisations.show", organisation_id=result.id)),
+        organisation=None)
 
 
 @bp.route("/<int:organisation_id>/edit", methods=["GET", "POST"])
@@ -98,34 +139,24 @@ def edit(organisation_id: int):
     organisation = db.get_or_404(Organisation, organisation_id)
     form = OrganisationForm(obj=organisation)
     linked = [n.id for n in organisation.neighbourhoods]
+    served = [n.id for n in organisation.area_company_of]
     form.neighbourhood_ids.choices = options(neighbourhood_choices(db.session, keep=linked))
+    form.area_company_of.choices = options(neighbourhood_choices(db.session, keep=served))
     if request.method == "GET":
         form.version.data = organisation.version
         form.sector.data = organisation.sector.value
         form.kind.data = organisation.kind.value
         form.neighbourhood_ids.data = linked
+        form.area_company_of.data = served
         form.tags.data = [t.name for t in organisation.tags]
-    outcome = Outcome()
-    if form.validate_on_submit():
-        outcome = save(form, lambda: organisations.update_organisation(db.session, organisation, _details(form)),
-                       edited=organisation, reload_url=url_for("organisations.edit", organisation_id=organisation_id))
-        if outcome.saved:
-            flash(_("%(name)s was saved.", name=organisation.name), "success")
-            return redirect(url_for("organisations.show", organisation_id=organisation.id))
-    return render_template("organisations/form.html", form=form, organisation=organisation,
-                           outcome=outcome), outcome.status
+        form.joined_on.data = organisation.joined_on if organisation.joined_because is JoinedBecause.STAFF else None
+    return form_page(
+        form, "organisations/form.html",
+        lambda: organisations.update_organisation(db.session, organisation, _details(form)),
+        lambda result: (_("%(name)s was saved.", name=organisation.name), url_for("organisations.show", organisation_id=organisation.id)),
+        edited=organisation, reload_url=url_for("organisations.edit", organisation_id=organisation_id),
+        organisation=organisation)
 
 
-@bp.route("/<int:organisation_id>/archive", methods=["POST"])
-@staff_only
-def archive(organisation_id: int):
-    organisation = db.get_or_404(Organisation, organisation_id)
-    if request.form.get("restore"):
-        organisation.restore()
-        message = _("%(name)s is back in the lists.", name=organisation.name)
-    else:
-        organisation.archive()
-        message = _("%(name)s was archived. Its history is kept.", name=organisation.name)
-    db.session.commit()
-    flash(message, "success")
-    return redirect(url_for("organisations.show", organisation_id=organisation.id))
+add_archive_view(bp, Organisation, "organisation_id",
+                 lambda name: _("%(name)s was archived. Its history is kept.", name=name))

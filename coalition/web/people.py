@@ -1,33 +1,26 @@
 """People: list, page, create, edit, archive, and their memberships in organisations."""
 from datetime import date
 
-from flask import (
-    Blueprint,
-    abort,
-    current_app,
-    flash,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
 from .. import people
 from ..auth import staff_only
-from ..data_protection import consent_is_withdrawn
+from ..data_protection.consent import consent_is_withdrawn
 from ..db import db
 from ..errors import DomainError
 from ..models import LawfulBasis, Membership, Organisation, Person, Sector
 from ..timelines import person_timeline
-from .editing import Outcome, save
+from .editing import add_archive_view, form_page, save
 from .forms.people import (
     EndMembershipForm,
     MembershipForm,
     PersonFilterForm,
     PersonForm,
 )
+from .interactions import page_form
+from .listing import ListPage
 
 bp = Blueprint("people", __name__, url_prefix="/people")
 
@@ -39,7 +32,6 @@ def _details(form: PersonForm) -> people.PersonDetails:
         consent_given_on=form.consent_given_on.data, consent_method=form.consent_method.data or "",
         consent_text_version=form.consent_text_version.data or "",
     )
-
 
 
 def _display_name(person: Person) -> str:
@@ -61,23 +53,28 @@ def _render_show(person: Person, membership_form: MembershipForm, end_errors: di
     return render_template("people/show.html", person=person, display_name=_display_name(person),
                            consent_withdrawn=consent_is_withdrawn(person),
                            membership_form=membership_form, end_errors=end_errors or {}, today=date.today(),
-                           timeline=person_timeline(db.session, person.id))
+                           timeline=person_timeline(db.session, person.id),
+                           interaction_form=page_form(organisation_id=_current_organisation_id(person),
+                                                      person_id=person.id))
+
+
+def _current_organisation_id(person: Person) -> int | None:
+    current = person.current_organisation
+    return current.id if current is not None else None
+
+
+person_list = ListPage(PersonFilterForm, query=lambda form, sort: people.person_query(
+    search=form.text("q"), organisation_id=form.chosen("organisation"), sector=form.chosen("sector", Sector),
+    lawful_basis=form.chosen("basis", LawfulBasis), include_archived=form.archived.data, sort=sort,
+))
 
 
 @bp.route("/")
 @staff_only  # names are personal data: the steering group sees organisations and aggregates
 def index():
-    form = PersonFilterForm(request.args)
-    form.validate()
-    query = people.person_query(
-        search=form.q.data or "",
-        organisation_id=form.organisation.data if not form.organisation.errors else None,
-        sector=Sector(form.sector.data) if form.sector.data and not form.sector.errors else None,
-        lawful_basis=LawfulBasis(form.basis.data) if form.basis.data and not form.basis.errors else None,
-        include_archived=form.archived.data, sort=request.args.get("sort", "name"),
-    ).options(selectinload(Person.memberships).selectinload(Membership.organisation))
-    page = db.paginate(query, per_page=current_app.config["PAGE_SIZE"])
-    return render_template("people/index.html", form=form, page=page)
+    listing = person_list.read()
+    page = listing.page(selectinload(Person.memberships).selectinload(Membership.organisation))
+    return listing.render("people/index.html", page)
 
 
 @bp.route("/<int:person_id>")
@@ -91,13 +88,11 @@ def show(person_id: int):
 @staff_only
 def new():
     form = PersonForm()
-    outcome = Outcome()
-    if form.validate_on_submit():
-        outcome = save(form, lambda: people.create_person(db.session, _details(form)))
-        if outcome.saved:
-            flash(_("%(name)s was registered.", name=outcome.result.name), "success")
-            return redirect(url_for("people.show", person_id=outcome.result.id))
-    return render_template("people/form.html", form=form, person=None, outcome=outcome)
+    return form_page(
+        form, "people/form.html",
+        lambda: people.create_person(db.session, _details(form), check_namesakes=not form.another_person.data),
+        lambda result: (_("%(name)s was registered.", name=result.name), url_for("people.show", person_id=result.id)),
+        person=None)
 
 
 @bp.route("/<int:person_id>/edit", methods=["GET", "POST"])
@@ -111,29 +106,14 @@ def edit(person_id: int):
     if request.method == "GET":
         form.version.data = person.version
         form.lawful_basis.data = person.lawful_basis.value
-    outcome = Outcome()
-    if form.validate_on_submit():
-        outcome = save(form, lambda: people.update_person(db.session, person, _details(form)),
-                       edited=person, reload_url=url_for("people.edit", person_id=person_id))
-        if outcome.saved:
-            flash(_("%(name)s was saved.", name=person.name), "success")
-            return redirect(url_for("people.show", person_id=person.id))
-    return render_template("people/form.html", form=form, person=person, outcome=outcome), outcome.status
+    return form_page(
+        form, "people/form.html", lambda: people.update_person(db.session, person, _details(form)),
+        lambda result: (_("%(name)s was saved.", name=person.name), url_for("people.show", person_id=person.id)),
+        edited=person, reload_url=url_for("people.edit", person_id=person_id), person=person)
 
 
-@bp.route("/<int:person_id>/archive", methods=["POST"])
-@staff_only
-def archive(person_id: int):
-    person = db.get_or_404(Person, person_id)
-    if request.form.get("restore"):
-        person.restore()
-        message = _("%(name)s is back in the lists.", name=_display_name(person))
-    else:
-        person.archive()
-        message = _("%(name)s was archived. Their memberships and meetings are kept.", name=_display_name(person))
-    db.session.commit()
-    flash(message, "success")
-    return redirect(url_for("people.show", person_id=person.id))
+add_archive_view(bp, Person, "person_id", name=_display_name, archived=lambda name: _(
+    "%(name)s was archived. Their memberships and meetings are kept.", name=name))
 
 
 @bp.route("/<int:person_id>/memberships", methods=["POST"])

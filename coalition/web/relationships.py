@@ -1,15 +1,7 @@
 """Declared relationships: list, declare, edit, end and delete ties between organisations."""
 from datetime import date
 
-from flask import (
-    Blueprint,
-    current_app,
-    flash,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
@@ -17,12 +9,13 @@ from .. import relationships
 from ..auth import readable, staff_only
 from ..db import db
 from ..models import Organisation, Relationship, RelationshipKind
-from .editing import Outcome, save
+from .editing import Outcome, form_page, save
 from .forms.relationships import (
     EndRelationshipForm,
     RelationshipFilterForm,
     RelationshipForm,
 )
+from .listing import ListPage
 
 bp = Blueprint("relationships", __name__, url_prefix="/relationships")
 
@@ -43,27 +36,17 @@ def _form(keep: Relationship | None = None, **kwargs) -> RelationshipForm:
     return form
 
 
-def _filter_form() -> RelationshipFilterForm:
-    form = RelationshipFilterForm(request.args)
-    form.validate()
-    return form
+relationship_list = ListPage(RelationshipFilterForm, query=lambda form, _sort: relationships.relationship_query(
+    organisation_id=form.chosen("organisation"), kind=form.chosen("kind", RelationshipKind), state=form.text("state"),
+))
 
 
 @bp.route("/")
 @readable
 def index():
-    form = _filter_form()
-
-    def valid(field):
-        return field.data if field.data and not field.errors else None
-
-    kind = valid(form.kind)
-    query = relationships.relationship_query(
-        organisation_id=valid(form.organisation), kind=RelationshipKind(kind) if kind else None,
-        state=valid(form.state) or "",
-    ).options(selectinload(Relationship.from_organisation), selectinload(Relationship.to_organisation))
-    page = db.paginate(query, per_page=current_app.config["PAGE_SIZE"])
-    return render_template("relationships/index.html", form=form, page=page, today=date.today())
+    listing = relationship_list.read()
+    page = listing.page(selectinload(Relationship.from_organisation), selectinload(Relationship.to_organisation))
+    return listing.render("relationships/index.html", page, today=date.today())
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -72,16 +55,10 @@ def new():
     form = _form()
     if request.method == "GET":
         form.from_organisation_id.data = request.args.get("organisation", type=int)
-    outcome = Outcome()
-    if form.validate_on_submit():
-        outcome = save(form, lambda: relationships.create_relationship(db.session, _details(form)),
-                       default_field="kind")
-        if outcome.saved:
-            flash(_("The relationship between %(first)s and %(second)s was recorded.",
-                    first=outcome.result.from_organisation.name, second=outcome.result.to_organisation.name),
-                  "success")
-            return redirect(url_for("relationships.index"))
-    return render_template("relationships/form.html", form=form, relationship=None, outcome=outcome)
+    return form_page(
+        form, "relationships/form.html", lambda: relationships.create_relationship(db.session, _details(form)),
+        lambda result: (_("The relationship between %(first)s and %(second)s was recorded.", first=result.from_organisation.name, second=result.to_organisation.name), url_for("relationships.index")),
+        default_field="kind", relationship=None)
 
 
 def _render_edit(relationship: Relationship, form: RelationshipForm, end_form: EndRelationshipForm,
@@ -100,7 +77,7 @@ def edit(relationship_id: int):
         form.version.data = relationship.version
         form.kind.data = relationship.kind.value
     outcome = Outcome()
-    if form.validate_on_submit():
+    if form.is_submitted():
         outcome = save(form, lambda: relationships.update_relationship(db.session, relationship, _details(form)),
                        edited=relationship, reload_url=url_for("relationships.edit", relationship_id=relationship_id),
                        default_field="kind")
@@ -116,7 +93,7 @@ def end(relationship_id: int):
     relationship = db.get_or_404(Relationship, relationship_id)
     end_form = EndRelationshipForm()
     outcome = Outcome()
-    if end_form.validate_on_submit():
+    if end_form.is_submitted():
         outcome = save(end_form, lambda: relationships.end_relationship(db.session, relationship,
                                                                         end_form.until_date.data),
                        edited=relationship, reload_url=url_for("relationships.edit", relationship_id=relationship_id),

@@ -18,35 +18,26 @@ from .. import stakeholders
 from ..auth import readable, staff_only
 from ..db import db
 from ..models import Engagement, Organisation, Sector, StakeholderAssessment
-from ..neighbourhoods import neighbourhood_choices
 from ..stakeholders import QUADRANT_LABELS, SCALE, Quadrant, StakeholderFilter
 from .editing import save
-from .forms.fields import options
 from .forms.stakeholders import AssessmentForm, GridFilterForm
+from .listing import neighbourhood_options
 
 bp = Blueprint("stakeholders", __name__, url_prefix="/stakeholders")
+
+# The grid's own filters, carried into a cell's link to the table and back.
+_GRID_FILTERS = ("sector", "neighbourhood")
 
 
 def _filter_form() -> tuple[GridFilterForm, StakeholderFilter]:
     form = GridFilterForm(request.args)
-    form.neighbourhood.choices = options(neighbourhood_choices(db.session), blank=_("All neighbourhoods"))
+    form.neighbourhood.choices = neighbourhood_options()
     form.validate()
-
-    def valid(field):
-        return field.data if field.data and not field.errors else None
-
-    sector, quadrant = valid(form.sector), valid(form.quadrant)
     return form, StakeholderFilter(
-        sector=Sector(sector) if sector else None, neighbourhood_id=valid(form.neighbourhood),
-        influence=valid(form.influence), interest=valid(form.interest),
-        quadrant=Quadrant(quadrant) if quadrant else None,
+        sector=form.chosen("sector", Sector), neighbourhood_id=form.chosen("neighbourhood"),
+        influence=form.chosen("influence"), interest=form.chosen("interest"),
+        quadrant=form.chosen("quadrant", Quadrant),
     )
-
-
-def _filter_args(form: GridFilterForm) -> dict:
-    """The grid's own filters, to carry into a cell's link to the table."""
-    return {name: request.args[name] for name in ("sector", "neighbourhood")
-            if request.args.get(name) and not form[name].errors}
 
 
 @bp.route("/")
@@ -58,7 +49,7 @@ def index():
     return render_template(
         "stakeholders/index.html", form=form, grid=placed, scale=list(reversed(SCALE)), interests=list(SCALE),
         quadrant_of=stakeholders.quadrant_of, quadrant_labels=QUADRANT_LABELS, high_from=stakeholders.HIGH_FROM,
-        quadrants=list(Quadrant), sectors=list(Sector), filter_args=_filter_args(form),
+        quadrants=list(Quadrant), sectors=list(Sector), filter_args=form.applied_args(only=_GRID_FILTERS),
         unassessed=stakeholders.unassessed_count(db.session, chosen),
     )
 
@@ -70,7 +61,7 @@ def table():
     query = stakeholders.latest_assessments(chosen).options(contains_eager(StakeholderAssessment.organisation))
     page = db.paginate(query, per_page=current_app.config["PAGE_SIZE"])
     return render_template("stakeholders/table.html", form=form, page=page, quadrant_of=stakeholders.quadrant_of,
-                           quadrant_labels=QUADRANT_LABELS, filter_args=_filter_args(form))
+                           quadrant_labels=QUADRANT_LABELS, filter_args=form.applied_args(only=_GRID_FILTERS))
 
 
 @dataclass
@@ -101,7 +92,7 @@ def assessment_panel(organisation: Organisation, form: AssessmentForm | None = N
 def assess(organisation_id: int):
     organisation = db.get_or_404(Organisation, organisation_id)
     form = AssessmentForm()
-    if form.validate_on_submit():
+    if form.is_submitted():
         outcome = save(form, lambda: stakeholders.record_assessment(
             db.session, organisation, assessed_on=form.assessed_on.data, influence=form.influence.data,
             interest=form.interest.data, engagement=Engagement(form.engagement.data), note=form.note.data or "",

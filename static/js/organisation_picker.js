@@ -1,5 +1,5 @@
 // Organisation pickers: a type-ahead over /api/organisations/suggestions instead of a list of
-// thousands. Without this script the form still works: the server resolves the typed name
+// thousands (the meeting-place picker uses it too, over /api/places/suggestions). Without this script the form still works: the server resolves the typed name
 // (or, for several, one name per line in the textarea). Needs combobox.js first.
 (function () {
   "use strict";
@@ -16,6 +16,10 @@
         return typed ? picker.dataset.suggestions + "?q=" + encodeURIComponent(typed) + keep : null;
       },
       detail: function (organisation) {
+        // Other records' pickers (meeting places) say what to show beside the name themselves.
+        if (organisation.detail !== undefined) {
+          return organisation.detail + (organisation.archived ? " · " + picker.dataset.archivedLabel : "");
+        }
         return organisation.sector + (organisation.org_number ? " · " + organisation.org_number : "") +
           (organisation.archived ? " · " + picker.dataset.archivedLabel : "");
       },

@@ -1,6 +1,7 @@
 """A live server on a free port and Debian's Chromium driven by Playwright."""
 import os
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -30,14 +31,21 @@ def chromium():
         browser.close()
 
 
-@pytest.fixture
-def live_server(app):
+@contextmanager
+def serving(app):
+    """Serve the app on a free port from a thread; yield its address."""
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     thread.join()
+
+
+@pytest.fixture
+def live_server(app):
+    with serving(app) as address:
+        yield address
 
 
 @pytest.fixture
@@ -73,3 +81,25 @@ def pick_organisation(page, label: str, typed: str, moves_down: int = 0) -> None
     for _ in range(moves_down):
         field.press("ArrowDown")
     field.press("Enter")
+
+
+# What sticks out past the right edge outside a part of the page that scrolls on its own.
+STICKING_OUT = """() => {
+  const width = document.documentElement.clientWidth;
+  const inScroller = e => { for (let p = e.parentElement; p; p = p.parentElement) {
+    if (getComputedStyle(p).overflowX !== 'visible') return true; } return false; };
+  return {
+    scrollWidth: document.documentElement.scrollWidth, clientWidth: width,
+    culprits: [...document.querySelectorAll('body *')]
+      .filter(e => e.getBoundingClientRect().right > width + 0.5 && !inScroller(e)).slice(-3)
+      .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + '.' + [...e.classList].join('.')),
+  };
+}"""
+
+
+def assert_fits_the_screen(page, where: str = "") -> None:
+    """The page does not scroll sideways, measured once it has loaded (a page half laid out can be
+    wider for a moment); a failure names the elements that stick out."""
+    page.wait_for_load_state("load")
+    width = page.evaluate(STICKING_OUT)
+    assert width["scrollWidth"] <= width["clientWidth"], (where or page.url, width)

@@ -16,7 +16,7 @@ from coalition.models import (
 )
 
 from ..conftest import PASSWORD
-from .conftest import log_in, pick_organisation, screenshot
+from .conftest import assert_fits_the_screen, log_in, pick_organisation, screenshot
 
 DUE_ON = date(date.today().year + 1, 8, 31)  # delivered today, so on time
 
@@ -65,7 +65,17 @@ def test_staff_follow_a_joint_commitment_from_the_meeting_to_delivery(page, make
 
     page.get_by_role("link", name="Commitments", exact=True).first.click()
     expect(page.locator("#total-line")).to_contain_text("1 commitment")
-    expect(page.locator("#total-line")).to_contain_text("300,000\xa0SEK")
+    expect(page.locator("#stage-totals")).to_contain_text("300,000\xa0SEK proposed")
+    screenshot(page, "commitments-headline")
+    page.set_viewport_size({"width": 390, "height": 800})
+    screenshot(page, "commitments-headline-phone")
+    assert_fits_the_screen(page)
+    page.get_by_role("button", name="Svenska").click()
+    expect(page.locator("#stage-totals")).to_contain_text("föreslaget · 0\xa0kr överenskommet eller pågående · 0\xa0kr infriat")
+    screenshot(page, "commitments-headline-phone-sv")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    screenshot(page, "commitments-headline-sv")
+    page.get_by_role("button", name="English").click()
     expect(_status_row(page, "Proposed")).to_contain_text("300,000\xa0SEK")
     expect(page.locator("#totals-by-sector tr", has_text="Several sectors")).to_contain_text("300,000\xa0SEK")
     expect(page.locator("#totals-by-neighbourhood tr", has_text="Kvarnängen")).to_contain_text("300,000\xa0SEK")

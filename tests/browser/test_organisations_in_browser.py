@@ -31,7 +31,7 @@ def test_staff_fixes_a_bad_organisation_number_finds_the_organisation_and_switch
     expect(page.get_by_text("802400-1235")).to_be_visible()
 
     page.get_by_role("link", name="Organisations", exact=True).first.click()
-    page.get_by_role("searchbox").fill("idrottsforening")
+    page.get_by_role("searchbox", name="Search", exact=True).fill("idrottsforening")
     page.get_by_role("button", name="Filter").click()
     expect(page.get_by_role("link", name="Norrviks Idrottsförening")).to_be_visible()
 

@@ -1,13 +1,14 @@
 """Filters for the admin pages."""
-from flask_wtf import FlaskForm
-from wtforms import DateField, SelectField, StringField
+from wtforms import SelectField, StringField
 from wtforms.validators import Optional
 
+from ... import dates
 from ...i18n import lazy_gettext as _l
-from .fields import options
+from .base import Form
+from .fields import DateField, options
 
 
-class AuditFilterForm(FlaskForm):
+class AuditFilterForm(Form):
     class Meta:
         csrf = False  # a GET filter changes nothing
 
@@ -17,5 +18,5 @@ class AuditFilterForm(FlaskForm):
                          choices=options([("insert", _l("Created")), ("update", _l("Changed")), ("delete", _l("Deleted"))],
                                          blank=_l("Any")))
     user_id = SelectField(_l("By"), validators=[Optional()])
-    since = DateField(_l("From"), validators=[Optional()])
-    until = DateField(_l("To"), validators=[Optional()])
+    since = DateField(_l("From"), window=dates.SEARCH, validators=[Optional()])
+    until = DateField(_l("To"), window=dates.SEARCH, validators=[Optional()])

@@ -1,10 +1,10 @@
 """Forms for putting people on a meeting's list and changing their role and status."""
-from flask_wtf import FlaskForm
 from wtforms import SelectField, SelectMultipleField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from ...i18n import lazy_gettext as _l
 from ...models import ParticipationRole, ParticipationStatus
+from .base import Form
 from .fields import enum_options, record_id
 
 
@@ -22,11 +22,11 @@ def _role_field():
 
 
 def _status_field():
-    return SelectField(_l("Status"), choices=enum_options(ParticipationStatus),
-                       default=ParticipationStatus.ATTENDED.value)
+    # No default here: the views offer the meeting's own (attendance.default_status).
+    return SelectField(_l("Status"), choices=enum_options(ParticipationStatus))
 
 
-class _Prefixed(FlaskForm):
+class _Prefixed(Form):
     """A form whose fields are named apart from the other forms on the meeting page (e.g. add-role)."""
 
     name_prefix = ""
@@ -58,7 +58,9 @@ class SignInListForm(_Prefixed):
 class ChangeParticipantsForm(_Prefixed):
     name_prefix = "bulk"
     participation_ids = IdListField(_l("Participants"))
+    # strip_whitespace=False: by default Optional() takes a value of only whitespace (such as
+    # U+2028) for empty and wipes the choice check's error, and the value then reached the enum.
     role = SelectField(_l("Set role"), choices=enum_options(ParticipationRole, blank=_l("Keep role")),
-                       validators=[Optional()])
+                       validators=[Optional(strip_whitespace=False)])
     status = SelectField(_l("Set status"), choices=enum_options(ParticipationStatus, blank=_l("Keep status")),
-                         validators=[Optional()])
+                         validators=[Optional(strip_whitespace=False)])

@@ -2,10 +2,8 @@
 import re
 from decimal import Decimal, InvalidOperation
 
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    DateField,
     HiddenField,
     SelectField,
     StringField,
@@ -13,18 +11,18 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional
 
+from ... import dates
 from ...commitments import OPEN_STATUSES
 from ...i18n import lazy_gettext as _l
 from ...models import CommitmentKind, CommitmentStatus, Sector, Unit
 from ...vocabulary import label
-from .fields import NotBefore, enum_options, options, record_id
+from .base import Form
+from .fields import DateField, NotBefore, enum_options, optional_record_id, options
+from .filters import FilterForm
 from .organisation_picker import OrganisationField, OrganisationListField
+from .place_picker import PlaceField
 
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
-
-
-def _id_or_none(value):
-    return record_id(value) if value else None
 
 
 class AmountField(StringField):
@@ -55,7 +53,7 @@ class AmountField(StringField):
         return str(self.data.normalize()) if self.data == self.data.to_integral_value() else str(self.data)
 
 
-class CommitmentForm(FlaskForm):
+class CommitmentForm(Form):
     version = HiddenField()
     party_ids = OrganisationListField(_l("Parties"), description=_l(
         "The organisation that promises; several for a joint commitment."))
@@ -67,13 +65,15 @@ class CommitmentForm(FlaskForm):
     unit = SelectField(_l("Unit"), choices=enum_options(Unit, blank=_l("No amount")), validators=[Optional()])
     unit_label = StringField(_l("What is counted"), validators=[Optional(), Length(max=80)],
                              description=_l("For a count only, e.g. summer jobs."))
-    neighbourhood_id = SelectField(_l("Neighbourhood"), coerce=_id_or_none, validators=[Optional()])
-    initiative_id = SelectField(_l("Initiative"), coerce=_id_or_none, validators=[Optional()])
-    meeting_id = SelectField(_l("Made at meeting"), coerce=_id_or_none, validators=[Optional()],
+    neighbourhood_id = SelectField(_l("Neighbourhood"), coerce=optional_record_id, validators=[Optional()])
+    place_id = PlaceField(_l("For the meeting place"),
+                          description=_l("When the commitment is an investment in a registered meeting place."))
+    initiative_id = SelectField(_l("Initiative"), coerce=optional_record_id, validators=[Optional()])
+    meeting_id = SelectField(_l("Made at meeting"), coerce=optional_record_id, validators=[Optional()],
                              description=_l("The most recent meetings are offered."))
-    made_on = DateField(_l("Made on"), validators=[Optional()],
+    made_on = DateField(_l("Made on"), window=dates.PROGRAMME, validators=[Optional()],
                         description=_l("Leave empty for the meeting's date, or today."))
-    due_on = DateField(_l("Due"), validators=[Optional()], description=_l("When it should be delivered."))
+    due_on = DateField(_l("Due"), window=dates.DUE, validators=[Optional()], description=_l("When it should be delivered."))
 
 
 class NewCommitmentForm(CommitmentForm):
@@ -82,22 +82,19 @@ class NewCommitmentForm(CommitmentForm):
                          description=_l("Record the delivery, a withdrawal or a lapse once it is saved."))
 
 
-class StatusChangeForm(FlaskForm):
+class StatusChangeForm(Form):
     """The one-click form: the next status is chosen already, dated today."""
 
     version = HiddenField()
     status = SelectField(_l("New status"), choices=enum_options(CommitmentStatus), validators=[DataRequired()])
-    changed_on = DateField(_l("On"), validators=[Optional()],
+    changed_on = DateField(_l("On"), window=dates.PROGRAMME, validators=[Optional()],
                            description=_l("For a delivery, the day it was delivered."))
     comment = StringField(_l("Comment"), validators=[Optional(), Length(max=2000)],
                           description=_l("Required to withdraw or to reopen."))
     next = HiddenField()
 
 
-class RegisterFilterForm(FlaskForm):
-    class Meta:
-        csrf = False  # a GET filter changes nothing
-
+class RegisterFilterForm(FilterForm):
     q = StringField(_l("Search"), render_kw={"placeholder": _l("Words in the description"), "type": "search"})
     status = SelectField(_l("Status"), validators=[Optional()], choices=[
         *options([("open", _l("Open (proposed, agreed or in progress)"))], blank=_l("All statuses")),
@@ -107,12 +104,12 @@ class RegisterFilterForm(FlaskForm):
     sector = SelectField(_l("Sector"), choices=enum_options(Sector, blank=_l("All sectors")), validators=[Optional()])
     organisation = OrganisationField(_l("Organisation"), archived_allowed=True,
                                      render_kw={"placeholder": _l("All organisations")})
-    neighbourhood = SelectField(_l("Neighbourhood"), coerce=_id_or_none, validators=[Optional()])
-    initiative = SelectField(_l("Initiative"), coerce=_id_or_none, validators=[Optional()])
-    due_from = DateField(_l("Due from"), validators=[Optional()])
-    due_to = DateField(_l("Due until"), validators=[Optional(), NotBefore("due_from")])
-    made_from = DateField(_l("Made from"), validators=[Optional()])
-    made_to = DateField(_l("Made until"), validators=[Optional(), NotBefore("made_from")])
-    delivered_from = DateField(_l("Delivered from"), validators=[Optional()])
-    delivered_to = DateField(_l("Delivered until"), validators=[Optional(), NotBefore("delivered_from")])
+    neighbourhood = SelectField(_l("Neighbourhood"), coerce=optional_record_id, validators=[Optional()])
+    initiative = SelectField(_l("Initiative"), coerce=optional_record_id, validators=[Optional()])
+    due_from = DateField(_l("Due from"), window=dates.SEARCH, validators=[Optional()])
+    due_to = DateField(_l("Due until"), window=dates.SEARCH, validators=[Optional(), NotBefore("due_from")])
+    made_from = DateField(_l("Made from"), window=dates.SEARCH, validators=[Optional()])
+    made_to = DateField(_l("Made until"), window=dates.SEARCH, validators=[Optional(), NotBefore("made_from")])
+    delivered_from = DateField(_l("Delivered from"), window=dates.SEARCH, validators=[Optional()])
+    delivered_to = DateField(_l("Delivered until"), window=dates.SEARCH, validators=[Optional(), NotBefore("delivered_from")])
     overdue = BooleanField(_l("Overdue only"))

@@ -1,7 +1,9 @@
 """Field types that several forms need."""
+import wtforms
 from wtforms import SelectChoice, SelectMultipleField, StringField
 from wtforms.validators import Optional, ValidationError
 
+from ... import dates
 from ...i18n import lazy_gettext as _l
 from ...vocabulary import LABELS
 
@@ -16,6 +18,11 @@ def record_id(value) -> int:
     if not 0 < number <= LARGEST_ID:
         raise ValueError(f"{number} is not a record id")
     return number
+
+
+def optional_record_id(value) -> int | None:
+    """Coerce a submitted value to a record id, None for the blank choice."""
+    return record_id(value) if value else None
 
 
 class IdSelectMultipleField(SelectMultipleField):
@@ -59,3 +66,42 @@ class NotBefore:
         start = form[self.start_field].data  # None when empty or unreadable: nothing to compare
         if field.data and start and field.data < start:
             raise ValidationError(_l("The end date must not be before the start date."))
+
+
+class _ReadOrRefused:
+    """A field read by `dates.py`: what is typed but is no date or time is refused as that, whatever else it must be.
+
+    WTForms' DataRequired() would answer "This field is required." to 2026-02-30, and Optional()
+    would let it pass as empty: a value typed that cannot be read is neither.
+    """
+
+    def process_formdata(self, valuelist):
+        self.data, refusal = self.read(" ".join(valuelist) if valuelist else "")
+        if refusal is not None:
+            raise ValueError(str(refusal))
+
+    def validate(self, form, extra_validators=()):
+        if self.process_errors:
+            self.errors = list(self.process_errors)
+            return False
+        return super().validate(form, extra_validators)
+
+
+class DateField(_ReadOrRefused, wtforms.DateField):
+    """A day written YYYY-MM-DD, within the years its kind of record allows (a window of `dates.py`)."""
+
+    def __init__(self, label=None, validators=None, *, window: dates.Window, **kwargs):
+        super().__init__(label, validators, **kwargs)
+        self.window = window
+        self.render_kw = {"min": window.earliest().isoformat(), "max": window.latest().isoformat(),
+                          **(self.render_kw or {})}
+
+    def read(self, text: str):
+        return dates.read_date(text, self.window)
+
+
+class TimeField(_ReadOrRefused, wtforms.TimeField):
+    """A time of day written HH:MM."""
+
+    def read(self, text: str):
+        return dates.read_time(text)

@@ -1,12 +1,13 @@
 """Forms for KPIs, their targets per neighbourhood and their measurements."""
-from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms import HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
+from ... import dates
 from ...i18n import lazy_gettext as _l
-from ...kpi_file import number_value
+from ...imports.kpi_file import number_value
 from ...models import Direction
-from .fields import enum_options, record_id
+from .base import Form
+from .fields import DateField, enum_options, record_id
 
 
 def _id_or_none(value):
@@ -33,7 +34,7 @@ def _required(message):
     return [InputRequired(message)]
 
 
-class KpiForm(FlaskForm):
+class KpiForm(Form):
     version = HiddenField()
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     unit = StringField(_l("Unit"), validators=[DataRequired(), Length(max=40)],
@@ -46,23 +47,23 @@ class KpiForm(FlaskForm):
                          description=_l("Where the values come from, e.g. Statistics Sweden's register data."))
 
 
-class TargetForm(FlaskForm):
+class TargetForm(Form):
     version = HiddenField()
     neighbourhood_id = SelectField(_l("Neighbourhood"), coerce=_id_or_none,
                                    validators=[DataRequired(_l("Choose a neighbourhood."))])
     baseline_value = ValueField(_l("Baseline"), validators=_required(_l("Give the value at the baseline.")),
                                 render_kw={"inputmode": "decimal"}, description=_l("Where the neighbourhood started."))
-    baseline_on = DateField(_l("Baseline date"), validators=[DataRequired(_l("Give the date as YYYY-MM-DD."))])
+    baseline_on = DateField(_l("Baseline date"), window=dates.KPI, validators=[DataRequired(_l("Give the date as YYYY-MM-DD."))])
     target_value = ValueField(_l("Target"), validators=_required(_l("Give the value aimed for.")),
                               render_kw={"inputmode": "decimal"}, description=_l("Where it aims to be."))
-    target_on = DateField(_l("Target date"), validators=[DataRequired(_l("Give the date as YYYY-MM-DD."))])
+    target_on = DateField(_l("Target date"), window=dates.KPI, validators=[DataRequired(_l("Give the date as YYYY-MM-DD."))])
 
 
-class MeasurementForm(FlaskForm):
+class MeasurementForm(Form):
     version = HiddenField()
     neighbourhood_id = SelectField(_l("Neighbourhood"), coerce=_id_or_none,
                                    validators=[DataRequired(_l("Choose a neighbourhood."))])
-    measured_on = DateField(_l("Date measured"), validators=[DataRequired(_l("Give the date as YYYY-MM-DD."))])
+    measured_on = DateField(_l("Date measured"), window=dates.KPI, validators=[DataRequired(_l("Give the date as YYYY-MM-DD."))])
     value = ValueField(_l("Value"), validators=_required(_l("Give the value measured.")),
                        render_kw={"inputmode": "decimal"}, description=_l("12,5 and 12.5 both work."))
     source = StringField(_l("Source"), validators=[Optional(), Length(max=300)],

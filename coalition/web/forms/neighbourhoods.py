@@ -1,8 +1,6 @@
 """Forms for neighbourhoods and their programme stage."""
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    DateField,
     HiddenField,
     IntegerField,
     SelectField,
@@ -11,13 +9,16 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from ... import dates
 from ...i18n import lazy_gettext as _l
 from ...models import Stage
 from ...neighbourhoods import LARGEST_POPULATION
-from .fields import enum_options
+from .base import Form
+from .fields import DateField, enum_options
+from .filters import FilterForm
 
 
-class NeighbourhoodForm(FlaskForm):
+class NeighbourhoodForm(Form):
     version = HiddenField()
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)],
                        description=_l("As the people who live there say it, e.g. Rosengård."))
@@ -33,22 +34,19 @@ class NeighbourhoodForm(FlaskForm):
 class NewNeighbourhoodForm(NeighbourhoodForm):
     stage = SelectField(_l("Programme stage"), choices=enum_options(Stage), default=Stage.MAPPING.value,
                         description=_l("Where the programme stands in this neighbourhood today."))
-    stage_on = DateField(_l("Stage reached on"), validators=[Optional()],
+    stage_on = DateField(_l("Stage reached on"), window=dates.PROGRAMME, validators=[Optional()],
                          description=_l("Leave empty for today."))
 
 
-class StageChangeForm(FlaskForm):
+class StageChangeForm(Form):
     stage = SelectField(_l("New stage"), choices=enum_options(Stage), validators=[DataRequired()])
-    changed_on = DateField(_l("Reached on"), validators=[DataRequired()],
+    changed_on = DateField(_l("Reached on"), window=dates.PROGRAMME, validators=[DataRequired()],
                            description=_l("Not in the future, nor before the previous change."))
     note = TextAreaField(_l("Note"), render_kw={"rows": 2},
                          description=_l("Why the stage changed, e.g. the meeting where it was decided."))
 
 
-class NeighbourhoodFilterForm(FlaskForm):
-    class Meta:
-        csrf = False  # a GET filter changes nothing
-
+class NeighbourhoodFilterForm(FilterForm):
     q = StringField(_l("Search"), render_kw={"placeholder": _l("Name or municipality"), "type": "search"})
     municipality = SelectField(_l("Municipality"), validators=[Optional()])
     stage = SelectField(_l("Stage"), choices=enum_options(Stage, blank=_l("All stages")), validators=[Optional()])

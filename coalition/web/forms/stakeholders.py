@@ -1,14 +1,16 @@
 """Forms for stakeholder assessments and the power-interest grid's filters."""
 from datetime import date
 
-from flask_wtf import FlaskForm
-from wtforms import DateField, IntegerField, SelectField, TextAreaField
+from wtforms import IntegerField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional
 
+from ... import dates
 from ...i18n import lazy_gettext as _l
 from ...models import Engagement, Sector
 from ...stakeholders import QUADRANT_LABELS, Quadrant
-from .fields import enum_options, options, record_id
+from .base import Form
+from .fields import DateField, enum_options, optional_record_id, options
+from .filters import FilterForm
 
 _SCORE = _l("Give a score from 1 (low) to 5 (high).")
 
@@ -20,8 +22,8 @@ def _score_or_none(value):
         return None
 
 
-class AssessmentForm(FlaskForm):
-    assessed_on = DateField(_l("Assessed on"), validators=[DataRequired(message=_l("Give the date of the assessment."))],
+class AssessmentForm(Form):
+    assessed_on = DateField(_l("Assessed on"), window=dates.PROGRAMME, validators=[DataRequired(message=_l("Give the date of the assessment."))],
                             default=date.today, description=_l("One assessment per date; earlier ones are kept."))
     influence = IntegerField(_l("Influence"), validators=[InputRequired(message=_SCORE), NumberRange(1, 5, message=_SCORE)],
                              render_kw={"min": 1, "max": 5, "inputmode": "numeric"},
@@ -34,12 +36,9 @@ class AssessmentForm(FlaskForm):
     note = TextAreaField(_l("Note"), render_kw={"rows": 2}, description=_l("What the judgement rests on."))
 
 
-class GridFilterForm(FlaskForm):
-    class Meta:
-        csrf = False  # a GET filter changes nothing
-
+class GridFilterForm(FilterForm):
     sector = SelectField(_l("Sector"), choices=enum_options(Sector, blank=_l("All sectors")), validators=[Optional()])
-    neighbourhood = SelectField(_l("Neighbourhood"), coerce=lambda v: record_id(v) if v else None, validators=[Optional()])
+    neighbourhood = SelectField(_l("Neighbourhood"), coerce=optional_record_id, validators=[Optional()])
     quadrant = SelectField(_l("Quadrant"), validators=[Optional()],
                            choices=options(((q.value, QUADRANT_LABELS[q]) for q in Quadrant), blank=_l("All quadrants")))
     influence = SelectField(_l("Influence"), coerce=_score_or_none, validators=[Optional()],
