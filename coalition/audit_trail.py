@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
+from flask_babel import get_locale
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, aliased
 
@@ -367,10 +368,35 @@ def readable_changes(session: Session, records: Iterable[AuditRecord]) -> list[R
                 flat = [v for side in values for v in (side if isinstance(side, list) else [side])]
                 wanted[kind].update(_ids(flat))
     names = _lookups(session, wanted)
-    return [_readable(record, models.get(record.entity), names) for record in records]
+    options = _chosen_option_texts(session, records)
+    return [_readable(record, models.get(record.entity), names, options.get(record.id)) for record in records]
 
 
-def _readable(record: AuditRecord, model, names: dict) -> ReadableChange:
+def _chosen_option_texts(session: Session, records: list[AuditRecord]) -> dict[int, list[str]]:
+    """The options of the question behind each survey answer's change of ``choices`` (stored as
+    positions), so the trail reads "+ Läxhjälp" instead of "+ 2"."""
+    question_of, unknown = {}, {}  # audit record id -> question id; answer id -> audit record id
+    for record in records:
+        if record.entity == "SurveyAnswer" and "choices" in (record.changes or {}):
+            named = [side for side in (record.changes.get("question_id") or []) if isinstance(side, int)]
+            if named:  # an answer made or removed names its question in the same change
+                question_of[record.id] = named[-1]
+            elif str(record.entity_id).isdigit():
+                unknown[int(record.entity_id)] = record.id
+    if unknown:
+        for answer_id, question_id in session.execute(
+                select(SurveyAnswer.id, SurveyAnswer.question_id).where(SurveyAnswer.id.in_(unknown))):
+            question_of[unknown[answer_id]] = question_id
+    wanted = {question_id for question_id in question_of.values() if question_id is not None}
+    if not wanted:
+        return {}
+    language = str(get_locale())[:2]
+    options = {question.id: question.options(language)
+               for question in session.scalars(select(SurveyQuestion).where(SurveyQuestion.id.in_(wanted)))}
+    return {record_id: options[question_id] for record_id, question_id in question_of.items() if question_id in options}
+
+
+def _readable(record: AuditRecord, model, names: dict, option_texts: list[str] | None = None) -> ReadableChange:
     changes = record.changes or {}
     ids = _ids([record.entity_id])
     subject = names.get((record.entity, ids[0])) if ids else None
@@ -392,6 +418,9 @@ def _readable(record: AuditRecord, model, names: dict) -> ReadableChange:
                     continue
                 if kind is not None and _ids([value]):
                     shown.append(names.get((kind, int(value)), Named(f"{record_type_name(kind)} #{value}")))
+                elif key == "choices" and option_texts is not None and isinstance(value, int) \
+                        and 0 <= value < len(option_texts):
+                    shown.append(option_texts[value])
                 else:
                     shown.append(_plain_text(value, enum_class))
             sides.append(shown)

@@ -189,3 +189,20 @@ def test_the_record_type_filter_offers_the_interfaces_names(client_as):
     assert '<option value="Organisation">Organisation</option>' in options
     assert "NetworkJob" not in options and "AuditRecord" not in options
     assert Organisation.__name__ in options
+
+
+def test_a_survey_answers_chosen_options_are_shown_by_their_text_not_their_position(client_as, make_organisation):
+    question = SurveyQuestion(kind=QuestionKind.SEVERAL_CHOICES, text_sv="Vad behöver gården?",
+                              options_sv="Läxhjälp\nFritidsgård\nBibliotek", options_en="Homework help\nYouth club\nLibrary")
+    survey = Survey(title_sv="Fastighetsägarnas enkät", questions=[question])
+    recipient = SurveyRecipient(organisation=make_organisation("Sjöberga Bostäder"), link_nonce="n", token_hash="h")
+    answer = SurveyAnswer(question=question, choices=[1])
+    recipient.answers.append(answer)
+    survey.recipients.append(recipient)
+    db.session.add(survey)
+    db.session.commit()
+    answer.choices = [1, 2]
+    db.session.commit()
+    page = html.unescape(client_as("admin").get(f"/admin/audit?entity=SurveyAnswer&entity_id={answer.id}").text)
+    assert "Youth club" in page and "Library" in page
+    assert not re.search(r"<dd[^>]*>[^<]*\b[12]\b", page.split("<main", 1)[1])
