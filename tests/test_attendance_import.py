@@ -2,6 +2,7 @@
 import html
 import io
 import re
+import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -396,10 +397,72 @@ def test_a_long_register_is_checked_in_the_background_then_previewed_and_confirm
     assert f"{LONG_IMPORT_ROWS + 10} participations will be added" in page
     assert _counts() == before, "the preview imports nothing"
 
-    confirmed = staff.post("/meetings/import/confirm", data={"text": _text_to_confirm(page)})
+    job_id = progress_url.rstrip("/").rsplit("/", 1)[1]
+    confirmed = staff.post("/meetings/import/confirm", data={"text": _text_to_confirm(page), "job": job_id})
 
-    assert confirmed.status_code == 302
+    assert confirmed.status_code == 302, "the import of a long register runs in the background too"
+    importing_url = confirmed.headers["Location"]
+    assert "/meetings/import/importing/" in importing_url
     assert _counts()["Participation"] == LONG_IMPORT_ROWS + 10
+    assert staff.get(progress_url).status_code == 404, "the check's stored copy went with the confirmation"
+    shown = staff.get(importing_url, follow_redirects=True)
+    assert shown.request.path == "/meetings/"
+    assert f"{LONG_IMPORT_ROWS + 10} participations were added." in shown.get_data(as_text=True)
+    assert staff.get(importing_url).status_code == 404, "an import's outcome is shown once, then forgotten"
+    storage = app.extensions["background"].huey
+    assert all(storage.get(_stored(job, part), peek=True) is None
+               for job in (job_id, importing_url.rsplit("/", 1)[1]) for part in ("owner", "progress", "result"))
+
+
+def _stored(job_id: str, part: str) -> str:
+    from coalition.web.register_upload import _key
+    return _key(job_id, part)
+
+
+def test_a_long_register_that_no_longer_passes_is_refused_by_its_background_import_with_line_numbers(
+        client_as, registered):
+    from coalition.imports.progress import LONG_IMPORT_ROWS
+
+    staff = client_as("staff")
+    before = _counts()
+    text = _long_register(LONG_IMPORT_ROWS + 10) + "Stora mötet 9,2026-02-31,Person X,,Backens IF,,,\n"
+
+    confirmed = staff.post("/meetings/import/confirm", data={"text": text})
+    page = staff.get(confirmed.headers["Location"])
+
+    assert page.status_code == 422
+    assert re.search(rf'<td class="text-nowrap">{LONG_IMPORT_ROWS + 12}</td><td>[^<]*date', page.get_data(as_text=True))
+    assert _counts() == before, "all or nothing"
+
+
+def test_the_progress_page_of_an_import_under_way_shows_the_writing_stage(app, client_as, registered):
+    staff = client_as("staff")
+    storage = app.extensions["background"].huey
+    storage.put(_stored("writing", "owner"), staff.user.id)
+    storage.put(_stored("writing", "progress"), ("Writing", 100_000, 200_000))
+
+    page = staff.get("/meetings/import/importing/writing").get_data(as_text=True)
+    status = staff.get("/meetings/import/importing/writing/status").get_json()
+
+    assert "<h1>Importing the file</h1>" in page and "Writing the rows" in page
+    assert status["percent"] == 83 and status["finished"] is False  # two stages of three done, half the third
+    assert client_as("admin").get("/meetings/import/importing/writing").status_code == 404
+
+
+def test_checks_and_imports_that_nobody_came_back_for_are_removed_after_a_day(app, client_as, registered):
+    from coalition.imports.progress import LONG_IMPORT_ROWS
+    from coalition.web.register_upload import _STARTED
+
+    staff = client_as("staff")
+    storage = app.extensions["background"].huey
+    storage.put(_stored("forgotten", "owner"), staff.user.id)
+    storage.put(_stored("forgotten", "result"), "a day's worth of text")
+    storage.put(_STARTED, {"forgotten": time.time() - 25 * 3600})
+
+    _upload(staff, _long_register(LONG_IMPORT_ROWS + 10))
+
+    assert storage.get(_stored("forgotten", "result"), peek=True) is None
+    assert "forgotten" not in storage.get(_STARTED, peek=True)
 
 
 def test_the_progress_page_of_a_check_under_way_shows_its_stage_and_reloads_without_javascript(app, client_as, registered):

@@ -14,7 +14,12 @@ from ..imports.attendance import ImportResult, import_attendance
 from ..imports.register_file import SWEDISH_NAMES
 from ..models import MeetingKind, ParticipationRole, ParticipationStatus, Sector
 from .forms.attendance_import import ConfirmImportForm, RegisterUploadForm
-from .register_upload import add_background_preview, import_previewed, preview_upload
+from .register_upload import (
+    LongImport,
+    add_background_steps,
+    import_previewed,
+    preview_upload,
+)
 
 bp = Blueprint("attendance_import", __name__, url_prefix="/meetings/import")
 
@@ -44,12 +49,9 @@ def upload():
     return preview_upload(_render, lambda text: import_attendance(db.session, text, dry_run=True), background_as=bp.name)
 
 
-add_background_preview(bp, _render, lambda text, _user_id, progress: import_attendance(
-    db.session, text, dry_run=True, progress=progress))
-
-
 def _summary(result: ImportResult) -> str:
     return " ".join([
+        _("The register was imported."),
         ngettext("%(num)d participation was added.", "%(num)d participations were added.", result.added),
         _("New: %(meetings)d meetings, %(people)d people, %(organisations)d organisations.",
           meetings=len(result.new_meetings), people=len(result.new_people),
@@ -65,8 +67,14 @@ def confirm():
     """Import the previewed register, if every row still passes."""
     return import_previewed(_render, lambda text: import_attendance(db.session, text),
                             lost=_("The register did not come through. Upload the file again."),
-                            done=lambda result: _("The register was imported.") + " " + _summary(result),
-                            next_url=url_for("meetings.index"))
+                            done=_summary, next_url=url_for("meetings.index"), background_as=bp.name)
+
+
+add_background_steps(bp, LongImport(
+    _render,
+    check=lambda text, _user_id, progress: import_attendance(db.session, text, dry_run=True, progress=progress),
+    run=lambda text, _user_id, progress: import_attendance(db.session, text, progress=progress),
+    done=_summary, next_endpoint="meetings.index"))
 
 
 @bp.route("/example.csv")

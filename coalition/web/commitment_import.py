@@ -15,7 +15,12 @@ from ..imports.commitments import CommitmentImportResult, import_commitments
 from ..imports.register_file import SWEDISH_NAMES
 from ..models import CommitmentKind, CommitmentStatus
 from .forms.attendance_import import ConfirmImportForm, RegisterUploadForm
-from .register_upload import add_background_preview, import_previewed, preview_upload
+from .register_upload import (
+    LongImport,
+    add_background_steps,
+    import_previewed,
+    preview_upload,
+)
 
 bp = Blueprint("commitment_import", __name__, url_prefix="/commitments/import")
 
@@ -40,10 +45,6 @@ def upload():
                           background_as=bp.name)
 
 
-add_background_preview(bp, _render, lambda text, user_id, progress: import_commitments(
-    db.session, text, dry_run=True, changed_by_id=user_id, progress=progress))
-
-
 @bp.route("/confirm", methods=["POST"])
 @staff_only
 def confirm():
@@ -51,13 +52,23 @@ def confirm():
     return import_previewed(
         _render, lambda text: import_commitments(db.session, text, changed_by_id=current_user.id),
         lost=_("The register did not come through. Upload the file again."),
-        done=lambda result: " ".join([
-            _("The register was imported."),
-            ngettext("%(num)d commitment was added.", "%(num)d commitments were added.", result.added),
-            ngettext("%(num)d row was already recorded.", "%(num)d rows were already recorded.",
-                     result.already_recorded),
-        ]),
-        next_url=url_for("commitments.index"))
+        done=_summary, next_url=url_for("commitments.index"), background_as=bp.name)
+
+
+def _summary(result: CommitmentImportResult) -> str:
+    return " ".join([
+        _("The register was imported."),
+        ngettext("%(num)d commitment was added.", "%(num)d commitments were added.", result.added),
+        ngettext("%(num)d row was already recorded.", "%(num)d rows were already recorded.", result.already_recorded),
+    ])
+
+
+add_background_steps(bp, LongImport(
+    _render,
+    check=lambda text, user_id, progress: import_commitments(db.session, text, dry_run=True, changed_by_id=user_id,
+                                                             progress=progress),
+    run=lambda text, user_id, progress: import_commitments(db.session, text, changed_by_id=user_id, progress=progress),
+    done=_summary, next_endpoint="commitments.index"))
 
 
 @bp.route("/example.csv")

@@ -1,6 +1,6 @@
 """Forms for importing attendance from a register: the upload, and the confirmation after the preview."""
 from flask_wtf.file import FileField, FileRequired, FileSize
-from wtforms import TextAreaField
+from wtforms import HiddenField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from ...i18n import lazy_gettext as _l
@@ -25,3 +25,5 @@ class ConfirmImportForm(Form):
 
     texts_checked_elsewhere = ("text",)  # by the import, which names the line of each control character
     text = TextAreaField(validators=[DataRequired(), Length(max=MAX_REGISTER_BYTES)])
+    # The background check the text came from, if any: its stored copy is removed once confirmed.
+    job = HiddenField(validators=[Length(max=64)])
