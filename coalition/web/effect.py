@@ -172,8 +172,8 @@ def _cell(value):
 
 
 def _all_effects():
-    return [neighbourhood_effect.neighbourhood_effect(db.session, n) for n in db.session.scalars(
-        db.select(Neighbourhood).where(Neighbourhood.archived_at.is_(None)).order_by(Neighbourhood.name_key))]
+    return neighbourhood_effect.every_neighbourhood_effect(db.session, db.session.scalars(
+        db.select(Neighbourhood).where(Neighbourhood.archived_at.is_(None)).order_by(Neighbourhood.name_key)))
 
 
 @bp.route("/effect.csv", defaults={"fmt": "csv"})
