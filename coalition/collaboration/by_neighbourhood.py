@@ -18,6 +18,7 @@ What a neighbourhood's scoped read holds, and so what each neighbourhood gets he
 - the declared relationships between its actors.
 """
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import replace
 
 from sqlalchemy import select
@@ -49,14 +50,18 @@ __all__ = ["collaboration_by_neighbourhood"]
 Quarter = tuple[int, int]
 
 
-def collaboration_by_neighbourhood(session: Session, version: tuple | None = None
+def collaboration_by_neighbourhood(session: Session, version: tuple | None = None, *,
+                                   progress: Callable[[int, int], None] | None = None
                                    ) -> dict[int, dict[Quarter, CollaborationFigures]]:
-    """Return {neighbourhood id: {quarter: figures}} for every neighbourhood (cached until the data changes)."""
+    """Return {neighbourhood id: {quarter: figures}} for every neighbourhood (cached until the data changes).
+
+    ``progress(done, total)`` is told after each neighbourhood (they take the time: forty graphs each).
+    """
     version = version or data_version(session)
-    return cached(("collaboration by neighbourhood", version), lambda: _compute(session, version))
+    return cached(("collaboration by neighbourhood", version), lambda: _compute(session, version, progress))
 
 
-def _compute(session: Session, version: tuple) -> dict[int, dict[Quarter, CollaborationFigures]]:
+def _compute(session: Session, version: tuple, progress) -> dict[int, dict[Quarter, CollaborationFigures]]:
     members: dict[int, set[int]] = defaultdict(set)
     for place, organisation_id in session.execute(select(active_organisations(NetworkFilter()).subquery())):
         members[place].add(organisation_id)
@@ -79,8 +84,8 @@ def _compute(session: Session, version: tuple) -> dict[int, dict[Quarter, Collab
     # The scoped read opens an open range at the whole programme's first and last days (see computed._quarters_within).
     first, last = cached(("span", version, None, None), lambda: date_span(session, NetworkFilter()))
 
-    found = {}
-    for place in session.scalars(select(Neighbourhood.id)):
+    found, places = {}, list(session.scalars(select(Neighbourhood.id)))
+    for place in places:
         wanted = members[place]
         kept = wanted & actors.keys()
         joint = placed[place] + [w for w in placeless if len(w.parties & wanted) >= 2] + [
@@ -92,4 +97,6 @@ def _compute(session: Session, version: tuple) -> dict[int, dict[Quarter, Collab
                                   [r for r in relationships if r.first_id in kept and r.second_id in kept], within)
         found[place] = {(starts_on.year, (starts_on.month - 1) // 3 + 1): collaboration_row(label, starts_on, ends_on, graph)
                         for label, starts_on, ends_on, graph in graphs}
+        if progress is not None:
+            progress(len(found), len(places))
     return found
