@@ -148,9 +148,21 @@ def main() -> None:
     median_ms("cached", lambda: get("/effect/", b"Association, not proof"), runs)
     print("\nthe exports of every neighbourhood")
     median_ms("comparison CSV, cached", lambda: get("/effect/comparison.csv"), runs)
-    if args.full_export:
-        median_ms("effect table CSV (4,000 rows), cold", lambda: get("/effect/effect.csv"), 1, before=clear)
-        median_ms("effect table CSV (4,000 rows), cached", lambda: get("/effect/effect.csv"), few)
+    if args.full_export:  # a background job: the button's answer, then the file once the job is done
+        def full_export():
+            start = time.perf_counter()
+            response = client.post("/effect/effect.csv")
+            answered.append(time.perf_counter() - start)
+            assert response.status_code == 303, response.status_code
+            job = response.headers["Location"]
+            while not client.get(job + "/status").get_json()["finished"]:
+                time.sleep(0.2)
+            get(job + "/effect.csv")
+
+        answered = []
+        median_ms("effect table CSV (4,000 rows), cold", full_export, 1, before=clear)
+        median_ms("effect table CSV (4,000 rows), cached", full_export, few)
+        print(f"{'the button answers in (slowest)':<46} {max(answered) * 1000:8.0f} ms")
 
 
 if __name__ == "__main__":

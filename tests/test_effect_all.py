@@ -6,6 +6,7 @@ compared here on a small programme built to hit the network's scoping rules, and
 """
 import csv
 import io
+import re
 from datetime import date, datetime
 from decimal import Decimal as D
 
@@ -123,8 +124,10 @@ def test_the_export_of_every_neighbourhood_is_each_neighbourhoods_export_one_aft
 
 def _prepared(client) -> str:
     """Start the export of every neighbourhood (a background job, run at once in tests) and return its file's address."""
-    job_page = client.post("/effect/effect.csv").headers["Location"]
-    return job_page + "/effect.csv"
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/effect/effect.csv").text).group(1)
+    response = client.post("/effect/effect.csv", data={"csrf_token": token})
+    assert response.status_code == 303
+    return response.headers["Location"] + "/effect.csv"
 
 
 def _export_rows(client, url: str) -> list[dict]:
