@@ -165,7 +165,7 @@ def test_an_empty_programme_shows_the_pages_without_error(app, client_as, make_n
     client = client_as("viewer")
     assert client.get(f"/neighbourhoods/{place.id}").status_code == 200
     assert client.get("/effect/").status_code == 200
-    assert client.get("/effect/effect.csv").status_code == 200
+    assert client.get(client.post("/effect/effect.csv").headers["Location"] + "/effect.csv").status_code == 200
     assert client.get("/effect/comparison.xlsx").status_code == 200
 
 

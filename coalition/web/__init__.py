@@ -79,6 +79,7 @@ def init_app(app: Flask) -> None:
         data_protection,
         duplicates,
         effect,
+        effect_export,
         headcounts,
         health,
         home,
@@ -111,8 +112,9 @@ def init_app(app: Flask) -> None:
 
     bootstrap.init_app(app)
     register_upload.init_app(app)
+    effect_export.init_app(app)
     for module in (auth, home, organisations, people, neighbourhoods, places, meetings, attendance, attendance_import, attachments,
-                   calendar_feed, commitments, commitment_import, proposals, initiatives, kpis, effect, kpi_import, network, introductions, relationships, reports,
+                   calendar_feed, commitments, commitment_import, proposals, initiatives, kpis, effect, effect_export, kpi_import, network, introductions, relationships, reports,
                    data_protection, stakeholders, admin, headcounts, organisation_picker, place_picker, area_companies,
                    local_jobs_import, health, surveys, survey_recipients, survey_results, survey_answers, duplicates,
                    meeting_papers, interactions, search):

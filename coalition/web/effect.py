@@ -143,7 +143,7 @@ def index():
     return render_template("effect/index.html", across=across, small_multiples=_small_multiples(across), **vocabulary())
 
 
-def _effect_sheet(effects) -> Sheet:
+def effect_sheet(effects) -> Sheet:
     header, rows = neighbourhood_effect.effect_table(effects)
     return Sheet(_("Effect"), header, rows)
 
@@ -171,20 +171,6 @@ def _cell(value):
     return f"n/a: {REASONS[value.reason]}" if isinstance(value, NotAvailable) else value
 
 
-def _all_effects():
-    return [neighbourhood_effect.neighbourhood_effect(db.session, n) for n in db.session.scalars(
-        db.select(Neighbourhood).where(Neighbourhood.archived_at.is_(None)).order_by(Neighbourhood.name_key))]
-
-
-@bp.route("/effect.csv", defaults={"fmt": "csv"})
-@bp.route("/effect.xlsx", defaults={"fmt": "xlsx"})
-@readable
-def export_all(fmt: str):
-    sheet = _effect_sheet(_all_effects())
-    name = f"effect-{date.today().isoformat()}.{fmt}"
-    return csv_download(name, sheet.header, sheet.rows) if fmt == "csv" else xlsx_download(name, [sheet])
-
-
 @bp.route("/comparison.csv", defaults={"fmt": "csv"})
 @bp.route("/comparison.xlsx", defaults={"fmt": "xlsx"})
 @readable
@@ -199,6 +185,6 @@ def export_comparison(fmt: str):
 @readable
 def export_neighbourhood(neighbourhood_id: int, fmt: str):
     neighbourhood = db.get_or_404(Neighbourhood, neighbourhood_id)
-    sheet = _effect_sheet([neighbourhood_effect.neighbourhood_effect(db.session, neighbourhood)])
+    sheet = effect_sheet([neighbourhood_effect.neighbourhood_effect(db.session, neighbourhood)])
     name = f"effect-{neighbourhood.name}.{fmt}"
     return csv_download(name, sheet.header, sheet.rows) if fmt == "csv" else xlsx_download(name, [sheet])

@@ -1,5 +1,8 @@
 """The effect views in a real browser, on the demo coalition: a neighbourhood's quarters side by side and
 every neighbourhood compared, as the steering group reads them, on a desktop and a phone, in both languages."""
+import io
+
+import openpyxl
 from playwright.sync_api import expect
 
 from coalition.db import db
@@ -55,3 +58,37 @@ def test_the_steering_group_reads_a_neighbourhoods_effect_and_the_comparison(chr
             assert_fits_the_screen(page)
             _shot(page.locator("main, body").first, f"effect-comparison-{language}-{size}")
             context.close()
+
+
+EXPORT_WORDS = {
+    "en": ("E-mail", "Password", "Log in", "Effect table as XLSX", "The file is ready.", "Download the effect table (XLSX)"),
+    "sv": ("E-post", "Lösenord", "Logga in", "Effekttabellen som XLSX", "Filen är klar.", "Ladda ner effekttabellen (XLSX)"),
+}
+
+
+def test_the_effect_table_of_every_neighbourhood_is_prepared_then_downloaded(chromium, live_server, make_user):
+    load_demo_coalition(db.session)
+    viewer = make_user("viewer")
+    db.session.commit()
+    for language, (email, password, log_in, export, ready, download_link) in EXPORT_WORDS.items():
+        context = chromium.new_context(base_url=live_server, locale="sv-SE" if language == "sv" else "en-GB",
+                                       viewport=SIZES["desktop"])
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        page.goto("/login")
+        page.get_by_label(email).fill(viewer.email)
+        page.get_by_label(password).fill(PASSWORD)
+        page.get_by_role("button", name=log_in).click()
+        page.wait_for_url(lambda url: "/login" not in url)
+
+        page.goto("/effect/")
+        page.get_by_role("button", name=export).click()
+        page.wait_for_url("**/effect/exports/**")
+        expect(page.locator("#export-ready")).to_have_text(ready)  # the tests' queue runs the job at once
+        _shot(page.locator("main, body").first, f"effect-export-{language}")
+        with page.expect_download() as download:
+            page.get_by_role("link", name=download_link).click()
+        sheet = openpyxl.load_workbook(io.BytesIO(download.value.path().read_bytes())).active
+        places = {row[0] for row in sheet.iter_rows(min_row=2, values_only=True)}
+        assert {"Kvarnängen", "Granlunda"} <= places
+        context.close()
