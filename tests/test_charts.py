@@ -100,3 +100,13 @@ def test_charts_drawn_in_several_threads_at_once_are_each_whole():
         "Chart 100", "Chart 200", "Chart 300", "Chart 400"]
     for svg, n in ((svg, int(re.search(r"Chart (\d+)", svg).group(1))) for svg in results):
         assert f"<!-- {n + 1} -->" in svg
+
+
+def test_a_chart_for_a_pdf_writes_its_text_as_text_and_leaves_the_pages_charts_as_outlines():
+    for_pdf = time_series_svg([(HOSTILE, SERIES[0][1]), ("B", SERIES[0][1])], unit="%", title="Sysselsättning",
+                              target=Decimal("66"), target_label="Mål", glyphs=False)
+    texts = {"".join(element.itertext()).strip() for element in _parsed(for_pdf).iter("{http://www.w3.org/2000/svg}text")}
+    assert {"Sysselsättning", "Mål 66", "60.5", HOSTILE} <= texts  # escaped on the way, read back as written
+    assert "<script" not in for_pdf
+    # The setting is the PDF chart's alone: the next chart drawn is outlines again.
+    assert "<text" not in time_series_svg(SERIES, unit="%", title="Sysselsättning")

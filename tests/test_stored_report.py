@@ -69,3 +69,22 @@ def test_an_anonymisation_drops_every_stored_pdf(client_as, make_person):
     anonymise_person(db.session, person, "Asked to be forgotten")
     db.session.commit()
     assert _stored_rows() == []
+
+
+def test_opening_a_quarters_report_makes_its_pdf_ahead_so_the_download_is_served_from_storage(app, client_as):
+    app.config.update(REPORT_PDF_AHEAD=True, REPORT_RENDERS_PER_USER="1 per minute")
+    viewer = client_as("viewer")
+    page = viewer.get("/reports/steering", query_string={"from": Q2["from"], "to": Q2["to"], "lang": "sv"})
+    assert page.status_code == 200
+    assert [(row.language, row.pdf[:4]) for row in _stored_rows()] == [("sv", b"%PDF")]
+    # The one render a minute went on the PDF made ahead: the download is still served, from storage.
+    _swap_stored_pdf(b"%PDF-1.7 made ahead")
+    assert _pdf(viewer, {**Q2, "lang": "sv"}).data == b"%PDF-1.7 made ahead"
+    # Made ahead, it counted: a quarter not yet kept is refused for now.
+    assert _pdf(viewer, {**Q2, "from": "2025-07-01", "to": "2025-09-30"}).status_code == 429
+
+
+def test_a_period_that_is_no_quarter_is_not_made_ahead(app, client_as):
+    app.config["REPORT_PDF_AHEAD"] = True
+    page = client_as("viewer").get("/reports/steering", query_string={"from": "2025-04-01", "to": "2025-05-15"})
+    assert page.status_code == 200 and _stored_rows() == []

@@ -2,9 +2,11 @@
 
 Every function draws on its own `matplotlib.figure.Figure` (never pyplot, whose figures are
 global), so charts can be drawn from several threads at once and nothing else in the process
-is affected: no `matplotlib.use`, no change to `rcParams`. Text is drawn as DejaVu Sans glyph
-outlines, so the chart reads the same without the font on the reader's machine; matplotlib
-keeps each text as an escaped comment beside its outline.
+is affected: no `matplotlib.use`, and `rcParams` changed only under a lock for one drawing (see
+`_inline`). Text is drawn as DejaVu Sans glyph outlines, so the chart reads the same without the
+font on the reader's machine; matplotlib keeps each text as an escaped comment beside its outline.
+A chart for a PDF (`glyphs=False`) writes its text as SVG text instead: WeasyPrint, which embeds
+the font anyway, parses every glyph outline at each use, and four KPI charts took a second.
 
 What comes back is an `<svg>` element ready to inline in HTML: no XML prologue, `role="img"`,
 an `aria-label` and a `<title>`, ids unique to the chart (so several charts share a page), a
@@ -20,11 +22,13 @@ True
 import io
 import itertools
 import re
+import threading
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 from html import escape
 
+from matplotlib import rc_context
 from matplotlib.dates import MONTHLY, AutoDateLocator, ConciseDateFormatter
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
@@ -49,6 +53,10 @@ _STYLE_ATTRIBUTE = re.compile(r'style="([^"]*)"')
 _ID = re.compile(r'\bid="([^"]+)"')
 _REFERENCE = re.compile(r'(\bid="|#)([^"\s)#]+)')
 _SIZE = re.compile(r'\s(width|height)="([\d.]+)pt"')
+# matplotlib reads how to write text from the global rcParams: a chart drawn with text as text
+# holds this lock, so that no other thread's chart is drawn under its setting. Drawing holds
+# Python's own lock anyway, so charts drawn one at a time lose no speed.
+_SAVING = threading.Lock()
 
 
 def _plain(value: Number | None) -> float | None:
@@ -64,13 +72,15 @@ def _presentation_attributes(match: re.Match) -> str:
     return " ".join(f'{name.strip()}="{value.strip()}"' for name, value in declarations)
 
 
-def _inline(figure: Figure, label: str, description: str = "", *, fluid: bool = True) -> str:
+def _inline(figure: Figure, label: str, description: str = "", *, fluid: bool = True, glyphs: bool = True) -> str:
     """Return the figure as an inlinable, labelled <svg> element.
 
     A fluid chart fills its container's width; otherwise it keeps its size (in CSS pixels).
+    Without `glyphs`, text is SVG text in DejaVu Sans rather than the font's outlines.
     """
     buffer = io.StringIO()
-    figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    with _SAVING, rc_context({"svg.fonttype": "path" if glyphs else "none"}):
+        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     svg = _METADATA.sub("", _PROLOGUE.sub("", buffer.getvalue(), count=1), count=1)
     svg = _STYLE_ELEMENT.sub("", svg, count=1)
     svg = _STYLE_ATTRIBUTE.sub(_presentation_attributes, svg)
@@ -122,7 +132,8 @@ def time_series_svg(series: Sequence[tuple[str, Sequence[tuple[date, Number]]]],
                     baseline: Number | None = None, target: Number | None = None, title: str = "",
                     baseline_label: str = "Baseline", target_label: str = "Target",
                     format_value: Formatter = _default_format, size: tuple[float, float] = (6.4, 3.2),
-                    small: bool = False, value_range: tuple[float, float] | None = None) -> str:
+                    small: bool = False, value_range: tuple[float, float] | None = None,
+                    glyphs: bool = True) -> str:
     """Draw dated values as lines, with dashed baseline and target levels; return inline SVG.
 
     `series` is a list of (label, [(date, value), ...]); the points need not be sorted. A
@@ -130,7 +141,8 @@ def time_series_svg(series: Sequence[tuple[str, Sequence[tuple[date, Number]]]],
     their lines with the value (pass them translated); `format_value` writes a number the way
     the reader's language does. `small` draws a sparkline-sized chart without legend or labels,
     at its own `size`; otherwise the chart fills its container's width. `value_range` (lowest,
-    highest) fixes the value axis, so that charts drawn side by side share one scale.
+    highest) fixes the value axis, so that charts drawn side by side share one scale. Without
+    `glyphs` the text is SVG text (for a PDF, which embeds the font).
 
     >>> svg = time_series_svg([("A", [(date(2026, 3, 31), 4), (date(2025, 12, 31), 2)])], unit="st",
     ...                       title="Antal", small=True, size=(2.4, 1))
@@ -182,7 +194,8 @@ def time_series_svg(series: Sequence[tuple[str, Sequence[tuple[date, Number]]]],
         axes.set_title(title, fontfamily=FONT, fontsize=11, loc="left")
     if len(drawn) > 1 and not small:
         axes.legend(fontsize=8, frameon=False, prop={"family": FONT, "size": 8})
-    return _inline(figure, "; ".join(filter(None, [title, *summary])), "; ".join(summary), fluid=not small)
+    return _inline(figure, "; ".join(filter(None, [title, *summary])), "; ".join(summary), fluid=not small,
+                   glyphs=glyphs)
 
 
 def bar_chart_svg(categories: Sequence[str], series: dict[str, Sequence[Number | None]], *, unit: str = "",

@@ -27,7 +27,7 @@ from ..models.base import utcnow
 from .period_figures import Period
 
 _LAYOUT_FILES = ("templates/reports/*.html", "templates/network/_drawing.svg", "templates/network/_alerts.html",
-                 "static/css/report.css")
+                 "static/css/report.css", "static/css/report_print.css")
 
 
 @cache

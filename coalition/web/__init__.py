@@ -113,6 +113,7 @@ def init_app(app: Flask) -> None:
     bootstrap.init_app(app)
     register_upload.init_app(app)
     effect_export.init_app(app)
+    reports.init_app(app)
     for module in (auth, home, organisations, people, neighbourhoods, places, meetings, attendance, attendance_import, attachments,
                    calendar_feed, commitments, commitment_import, proposals, initiatives, kpis, effect, effect_export, kpi_import, network, introductions, relationships, reports,
                    data_protection, stakeholders, admin, headcounts, organisation_picker, place_picker, area_companies,

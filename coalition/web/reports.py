@@ -1,4 +1,10 @@
-"""Reports: the steering group's periodic report, on screen, printable and as a PDF."""
+"""Reports: the steering group's periodic report, on screen, printable and as a PDF.
+
+The PDF is kept once made (``reporting.stored_pdf``). A viewer who opens a quarter's report on
+screen queues its PDF in their language on the background queue, unless it is kept already, so
+that "Download PDF" is served from storage rather than made while they wait. That rendering
+counts against the viewer's few renders a minute like a download does.
+"""
 import logging
 import mimetypes
 import re
@@ -23,6 +29,7 @@ from markupsafe import Markup
 from werkzeug.exceptions import HTTPException, TooManyRequests
 from werkzeug.security import safe_join
 
+from .. import background
 from ..accounts import throttle
 from ..auth import readable
 from ..collaboration import derived, drawing_for, picture_svg
@@ -34,11 +41,20 @@ from ..models import Sector, Stage
 from ..network import PERIOD_FIGURES
 from ..reporting import steering_report, stored_pdf
 from ..reporting.charts import time_series_svg
-from ..reporting.period_figures import NETWORK_MEASURES, attendance_table
+from ..reporting.period_figures import NETWORK_MEASURES, Period, attendance_table
 from .downloads import download
 from .effect import report_context
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
+
+# The job that renders a quarter's PDF ahead of its download.
+_AHEAD_JOB = "render_steering_pdf"
+
+
+def init_app(app) -> None:
+    # Off in tests, where the queue runs a job at once, inside the request that queued it.
+    app.config.setdefault("REPORT_PDF_AHEAD", not app.config.get("TESTING"))
+    background.add_job(app, _AHEAD_JOB, _render_ahead)
 
 
 def _period_args(period) -> dict:
@@ -82,8 +98,11 @@ def _picture(period, for_pdf: bool) -> dict:
     return {"picture": Markup(svg), "drawing": drawing}  # nosec B704
 
 
-def _kpi_charts(report) -> dict:
-    """Draw each KPI's values up to the end of the period: baseline and target when one place is drawn."""
+def _kpi_charts(report, for_pdf: bool) -> dict:
+    """Draw each KPI's values up to the end of the period: baseline and target when one place is drawn.
+
+    The PDF's charts write their text as text, which WeasyPrint draws in a fraction of the time.
+    """
     charts = {}
     for progress in report.kpis:
         drawn = progress.charted
@@ -95,7 +114,7 @@ def _kpi_charts(report) -> dict:
             [(item.neighbourhood.name, item.series) for item in drawn], unit=progress.kpi.unit,
             baseline=only.baseline_value if only else None, target=only.target_value if only else None,
             title=progress.kpi.name, baseline_label=_("Baseline"), target_label=_("Target"),
-            format_value=lambda value: number(round(value, 2)), size=(6.4, 2.6)))
+            format_value=lambda value: number(round(value, 2)), size=(6.4, 2.6), glyphs=not for_pdf))
     return charts
 
 
@@ -123,16 +142,47 @@ def _steering(language: str | None):
     as_pdf = request.args.get("format") == "pdf"
     if as_pdf:
         return _steering_pdf(period, language, typed, today)
-    return _render(period, language, typed, today, as_pdf=False)
+    page = _render(period, language, typed, today, as_pdf=False)
+    if period.is_quarter and current_app.config["REPORT_PDF_AHEAD"]:
+        _queue_pdf(period, today)
+    return page
+
+
+def _queue_pdf(period, today: date) -> None:
+    """Queue the PDF of the quarter shown, in the language shown, unless it is kept (three small queries)."""
+    shown = str(get_locale())
+    if stored_pdf.stored(db.session, stored_pdf.rendering_key(db.session, period, shown, today)) is not None:
+        return
+    if throttle.spend("REPORT_RENDERS_PER_USER", "report-render", str(current_user.id)):
+        return  # the viewer's renders for now are spent: a download will say so
+    try:
+        background.enqueue(_AHEAD_JOB, request.url_root, period.starts_on.isoformat(), period.ends_on.isoformat(),
+                           shown, today.isoformat())
+    except Exception:  # an unreachable queue must not take the page down: the download renders it
+        current_app.logger.exception("could not queue the steering report's PDF")
+
+
+def _render_ahead(url_root: str, starts_on: str, ends_on: str, language: str, today: str) -> None:
+    """Make and keep a quarter's PDF in the worker, unless the data changed since or it is kept already."""
+    period = Period(date.fromisoformat(starts_on), date.fromisoformat(ends_on))
+    day = date.fromisoformat(today)
+    with current_app.test_request_context("/reports/steering", base_url=url_root), force_locale(language):
+        key = stored_pdf.rendering_key(db.session, period, language, day)
+        if stored_pdf.stored(db.session, key) is not None:
+            return
+        started = time.perf_counter()
+        pdf = _pdf(_render(period, language, {"from": "", "to": ""}, day, as_pdf=True))
+        stored_pdf.keep(db.session, key, period, language, pdf, time.perf_counter() - started)
+        db.session.commit()
 
 
 def _render(period, language: str | None, typed: dict, today: date, *, as_pdf: bool) -> str:
     report = steering_report.steering_report(db.session, period, today=today)
     html = render_template(
-        "reports/steering.html", report=report, typed=typed, language=language, as_pdf=as_pdf,
+        "reports/steering_pdf.html" if as_pdf else "reports/steering.html", report=report, typed=typed, language=language, as_pdf=as_pdf,
         links=_links(period, language), period_args=_period_args(period),
         attendance=attendance_table(report.activity), sectors=list(Sector), stages=list(Stage),
-        network_measures=NETWORK_MEASURES, period_figures=PERIOD_FIGURES, kpi_charts=_kpi_charts(report), **_picture(period, as_pdf), **report_context(),
+        network_measures=NETWORK_MEASURES, period_figures=PERIOD_FIGURES, kpi_charts=_kpi_charts(report, as_pdf), **_picture(period, as_pdf), **report_context(),
     )
     return html
 
