@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from email_validator import EmailNotValidError, validate_email
 
@@ -218,6 +219,7 @@ _UNKNOWN = {
 }
 
 
+@lru_cache(maxsize=1024)  # every row asks about the same few words
 def enum_value(enum_cls, text: str) -> tuple[object, str | None]:
     """The member a cell names (None for an empty cell), or None and why the cell is wrong."""
     if not text:
@@ -337,6 +339,9 @@ def read_table(text: str, file_format: FileFormat, read_row: RowReader, progress
         register.unreadable = True
         return register
     delimiter = _delimiter(text)
+    # Every cell's text as read, tidied, and the control characters in it: the same few names,
+    # titles and values fill row after row of a register, and are checked once each.
+    seen_cells: dict[str, tuple[str, list[str]]] = {}
     try:
         records = _records(text, delimiter)
         header = next(records, None)
@@ -358,8 +363,9 @@ def read_table(text: str, file_format: FileFormat, read_row: RowReader, progress
                     "This row has more cells than the header. A value with a “%(separator)s” in it must be "
                     "in double quotes.", separator=delimiter)))
                 continue
-            row, problems = read_row(line, _cells_by_column(cells, positions))
-            problems = _control_characters(cells, positions) + problems
+            values, control_problems = _cells_by_column(cells, positions, file_format.columns, seen_cells)
+            row, problems = read_row(line, values.__getitem__)
+            problems = control_problems + problems
             if not problems:
                 register.rows.append(row)
             else:
@@ -372,25 +378,32 @@ def read_table(text: str, file_format: FileFormat, read_row: RowReader, progress
     return register
 
 
-def _control_characters(cells: list[str], positions: dict[str, int]) -> list:
-    """Why the cells holding a control character are wrong: line breaks and tabs become spaces, nothing else may stay."""
+def _control_problem(column: str, found: list[str]):
+    return _l("The column %(column)s holds an invisible control character (%(codes)s), which text cannot hold.",
+              column=column, codes=", ".join(f"U+{ord(character):04X}" for character in found))
+
+
+def _cells_by_column(cells: list[str], positions: dict[str, int], columns: tuple[str, ...],
+                     seen_cells: dict[str, tuple[str, list[str]]]) -> tuple[dict[str, str], list]:
+    """Each column's tidied text ("" when the row lacks it), and why the cells holding a control character are wrong.
+
+    Line breaks and tabs become spaces; no other control character may stay. Text is composed
+    (NFC), as the forms store it: "Åsa" from a Mac's file matches "Åsa" typed in.
+    """
+    values = dict.fromkeys(columns, "")
     problems = []
     for column, position in positions.items():
-        found = control_characters(cells[position], multiline=True) if position < len(cells) else []
+        if position >= len(cells):
+            continue
+        raw = cells[position]
+        known = seen_cells.get(raw)
+        if known is None:
+            known = seen_cells[raw] = (tidy(unicodedata.normalize("NFC", raw)),
+                                       control_characters(raw, multiline=True))
+        values[column], found = known
         if found:
-            problems.append(_l("The column %(column)s holds an invisible control character (%(codes)s), which text "
-                               "cannot hold.", column=column,
-                               codes=", ".join(f"U+{ord(character):04X}" for character in found)))
-    return problems
-
-
-def _cells_by_column(cells: list[str], positions: dict[str, int]) -> Callable[[str], str]:
-    # Composed (NFC), as the forms store text: "Åsa" from a Mac's file matches "Åsa" typed in.
-    def cell(column: str) -> str:
-        position = positions.get(column)
-        return tidy(unicodedata.normalize("NFC", cells[position])) if position is not None and position < len(cells) \
-            else ""
-    return cell
+            problems.append(_control_problem(column, found))
+    return values, problems
 
 
 def read_register(text: str, progress: Progress = SILENT) -> Register:
