@@ -101,11 +101,11 @@ def record_bulk_inserts(session: Session, model, rows: list[dict]) -> None:
         return
     entity = model.__name__
     user_id, origin = session.info.get("audit_user_id"), session.info.get("audit_origin", "system")
-    left_out = _IGNORED_FIELDS | _SECRET_FIELDS
+    recorded = [key for key in dict.fromkeys(key for row in rows for key in row)
+                if key not in _IGNORED_FIELDS and key not in _SECRET_FIELDS]
     session.connection().execute(sa.insert(AuditRecord), [
         {"user_id": user_id, "origin": origin, "action": "insert", "entity": entity, "entity_id": str(row["id"]),
-         "changes": {key: [None, _plain(value)] for key, value in row.items()
-                     if key not in left_out and value is not None and value != ""}}
+         "changes": {key: [None, _plain(row[key])] for key in recorded if row.get(key) is not None and row[key] != ""}}
         for row in rows])
 
 

@@ -181,8 +181,9 @@ class _Import:
     def __init__(self, session: Session, rows: list[RegisterRow], problems: Problems, result: ImportResult):
         self.session, self.problems, self.result = session, problems, result
         people = [r for r in rows if not r.is_headcount]
-        self.directory = Directory(session, names=[r.name for r in people], emails=[r.email for r in people if r.email],
-                                   organisation_names=[r.organisation for r in people])
+        # Each name once: a register repeats them row after row.
+        self.directory = Directory(session, names={r.name for r in people}, emails={r.email for r in people if r.email},
+                                   organisation_names={r.organisation for r in people})
         self.groups: dict[str, HeadcountGroup] = {}
         for group in headcount_groups(session):
             self.groups.setdefault(match_key(group.name_sv), group)

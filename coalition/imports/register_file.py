@@ -265,19 +265,23 @@ def _count_value(text: str) -> tuple[int | None, str | None]:
     return count, None
 
 
-def _read_row(line: int, cell: Callable[[str], str], email_cache: dict) -> tuple[RegisterRow | None, list]:
+_MISSING = {"meeting": _l("The meeting's title is missing."), "date": _l("The date is missing."),
+            "name": _l("The name is missing."), "organisation": _l("The organisation is missing.")}
+_MISSING_IN_A_GROUP_ROW = {**_MISSING, "name": _l("The group is missing.")}
+del _MISSING_IN_A_GROUP_ROW["organisation"]
+
+
+def _read_row(line: int, cell: Callable[[str], str], email_cache: dict, date_cache: dict
+              ) -> tuple[RegisterRow | None, list]:
     """Check one row's cells; return the row, or None and every reason it is bad.
 
     A row with a count is a group's: its name is the group's, and it names no person or organisation.
+    The caches hold what the e-mail addresses and dates met so far were found to be.
     """
     problems = []
     count, count_problem = _count_value(cell("count"))
     group = bool(cell("count"))
-    required = {"meeting": _l("The meeting's title is missing."), "date": _l("The date is missing."),
-                "name": _l("The group is missing.") if group else _l("The name is missing.")}
-    if not group:
-        required["organisation"] = _l("The organisation is missing.")
-    for column, message in required.items():
+    for column, message in (_MISSING_IN_A_GROUP_ROW if group else _MISSING).items():
         if not cell(column):
             problems.append(message)
     if group and (cell("email") or cell("organisation")):
@@ -286,7 +290,9 @@ def _read_row(line: int, cell: Callable[[str], str], email_cache: dict) -> tuple
     if count_problem:
         problems.append(count_problem)
     problems += too_long(cell, _LONGEST)
-    day, day_problem = date_value(cell("date"), dates.PROGRAMME)
+    if cell("date") not in date_cache:
+        date_cache[cell("date")] = date_value(cell("date"), dates.PROGRAMME)
+    day, day_problem = date_cache[cell("date")]
     if cell("email") not in email_cache:
         email_cache[cell("email")] = _checked_email(cell("email"))
     email, email_problem = email_cache[cell("email")]
@@ -409,4 +415,5 @@ def _cells_by_column(cells: list[str], positions: dict[str, int], columns: tuple
 def read_register(text: str, progress: Progress = SILENT) -> Register:
     """Read and check every row of an attendance register."""
     email_cache: dict = {}
-    return read_table(text, ATTENDANCE, lambda line, cell: _read_row(line, cell, email_cache), progress)
+    date_cache: dict = {}
+    return read_table(text, ATTENDANCE, lambda line, cell: _read_row(line, cell, email_cache, date_cache), progress)
