@@ -23,6 +23,7 @@ are the app's start-up, the same for a one-row file):
                                      commitments 238.1 s wall, 42.6 CPU s, 590 MB
     after bulk writes (2026-12-04,   attendance 83.6 s wall (min 52.3 at load 5), 26.6 CPU s, 409 MB
     load 5-9)                        commitments 32.7 s wall (min 25.2), 8.9 CPU s, 302 MB
+    PostgreSQL, one run (load 7)     attendance 106.8 s wall, 40.7 CPU s (the command's), 412 MB
 """
 import argparse
 import csv
