@@ -26,7 +26,6 @@ from ..headcounts import groups as headcount_groups
 from ..headcounts import set_headcounts
 from ..i18n import lazy_gettext as _l
 from ..matching import Directory
-from ..meetings import MeetingDetails, create_meeting
 from ..models import (
     HeadcountGroup,
     Meeting,
@@ -38,11 +37,13 @@ from ..models import (
 )
 from ..text import match_key
 from .all_or_nothing import ImportCounts, Problems, import_all_or_nothing
-from .new_actors import (
+from .new_records import (
+    PendingMeeting,
     PendingMembership,
     PendingOrganisation,
     PendingPerson,
     write_new_actors,
+    write_new_meetings,
 )
 from .progress import CHECKING, SILENT, WRITING, Progress
 from .register_file import RegisterRow, read_register
@@ -194,24 +195,23 @@ class _Import:
         self.lists_by_meeting_id = _lists_of(session, (m for found in self.registered_meetings.values() for m in found))
         self.planned_organisations, self.planned_meetings = _plan_new_records(
             rows, self.directory, self.registered_meetings, problems)
-        # Flushed all at once before the participations are written.
+        # Written with bulk inserts once every row has passed (new_records.py), as are the
+        # new organisations and people.
         self.created_meetings = {key: (self._create_meeting(planned, key[1]), {})
                                  for key, planned in self.planned_meetings.items()}
-        # Written with bulk inserts once every row has passed (new_actors.py).
         self.new_organisations: list[PendingOrganisation] = []
         self.new_people: list[PendingPerson] = []
         # (meeting key, person) -> the first row that put them on that meeting's list
         self.seen: dict[tuple[tuple[str, date], int], RegisterRow] = {}
         self.planned: list[tuple] = []  # the participations to write, as write_participations takes them
 
-    def _create_meeting(self, planned: _Planned, day: date) -> Meeting:
-        meeting = create_meeting(self.session, MeetingDetails(
-            kind=planned.value or MeetingKind.WORKSHOP, title=planned.name,
-            starts_at=datetime.combine(day, NEW_MEETING_TIME)), flush=False)
+    def _create_meeting(self, planned: _Planned, day: date) -> PendingMeeting:
+        meeting = PendingMeeting(planned.name, planned.value or MeetingKind.WORKSHOP,
+                                 datetime.combine(day, NEW_MEETING_TIME))
         self.result.new_meetings.append(NewMeeting(meeting.title, day, meeting.kind))
         return meeting
 
-    def meeting(self, row: RegisterRow) -> tuple[Meeting, dict] | None:
+    def meeting(self, row: RegisterRow) -> tuple[Meeting | PendingMeeting, dict] | None:
         """The meeting a row means and who is on its list, or None (with the reason noted)."""
         key = _meeting_key(row.meeting, row.day)
         registered = self.registered_meetings.get(key, [])
@@ -262,7 +262,8 @@ class _Import:
             self.problems.add(row.line, _l("Line %(line)d already counts this group at this meeting.", line=earlier.line))
             return
         self.counted_groups[key] = row
-        recorded = next((h.count for h in meeting.headcounts if h.group_id == group.id), None)
+        new = isinstance(meeting, PendingMeeting)
+        recorded = None if new else next((h.count for h in meeting.headcounts if h.group_id == group.id), None)
         if recorded is not None:
             if recorded == row.count:
                 self.result.already_recorded += 1
@@ -272,7 +273,11 @@ class _Import:
             return
         if not row.count:
             return  # nobody of the group came: nothing to record
-        set_headcounts(self.session, meeting, {group.id: row.count})
+        if new:
+            # Written with the meeting: the group is an active one (self.groups), the count read in range.
+            meeting.headcounts[group.id] = row.count
+        else:
+            set_headcounts(self.session, meeting, {group.id: row.count})
         self.result.headcounts += 1
         self.result.counted += row.count
 
@@ -336,7 +341,7 @@ def import_attendance(session: Session, text: str, *, dry_run: bool = False,
                 run.add(row)
         result.meetings = len({_meeting_key(row.meeting, row.day) for row in rows})
         if not dry_run and not problems.errors():
-            session.flush()  # the new meetings get their ids
+            write_new_meetings(session, [meeting for meeting, _list in run.created_meetings.values()])
             write_new_actors(session, run.new_organisations, run.new_people)
             write_participations(session, progress.track(WRITING, run.planned, total=len(run.planned)))
 

@@ -1,21 +1,49 @@
-"""The organisations and people an attendance import registers, kept light until they are written.
+"""The meetings, organisations and people an attendance import records, kept light until they are written.
 
-A migration's register names thousands of people and organisations nobody has registered yet.
-An ORM object for each (and for each person's membership) cost the import a millisecond a row
-at the flush and most of its memory. These records carry what the import needs of a Person or
-an Organisation while it checks the rows: what `matching.Directory` matches by (name key,
-e-mail, memberships' organisations) and, once written, the id its participations point to.
-They are written by `write_new_actors`, with the values and audit records the ORM would give.
+A migration's register names thousands of meetings, people and organisations nobody has
+recorded yet. An ORM object for each (and for each person's membership) cost the import a
+millisecond a row at the flush and most of its memory. These records carry what the import
+needs while it checks the rows: what `matching.Directory` matches people and organisations by
+(name key, e-mail, memberships' organisations), a meeting's day and the groups counted at it,
+and, once written, the id the participations point to. They are written by
+`write_new_meetings` and `write_new_actors`, with the values and audit records the ORM would give.
 """
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlalchemy.orm import Session
 
 from .. import joining
 from ..bulk import insert_new
 from ..matching import NEW_PERSON_BASIS
-from ..models import Membership, Organisation, Person, Sector
+from ..models import (
+    Meeting,
+    MeetingHeadcount,
+    MeetingKind,
+    Membership,
+    Organisation,
+    Person,
+    Sector,
+)
 from ..text import match_key, tidy
+
+
+@dataclass(eq=False, slots=True)
+class PendingMeeting:
+    """A meeting a register names that is not recorded yet: only a title, a kind and a day.
+
+    Its title is given and its day within the programme's years (the register's reader checks
+    both), which is all `meetings.create_meeting` asks of a meeting without organiser or place.
+    """
+
+    title: str
+    kind: MeetingKind
+    starts_at: datetime
+    headcounts: dict[int, int] = field(default_factory=dict)  # group id -> how many came
+    id: int | None = None  # once written
+
+    def __post_init__(self):
+        self.title = tidy(self.title)  # as create_meeting stores it
 
 
 @dataclass(eq=False, slots=True)
@@ -72,3 +100,19 @@ def write_new_actors(session: Session, organisations: list[PendingOrganisation],
     insert_new(session, Membership, ({"person_id": person.id, "organisation_id": membership.organisation.id}
                                      for person in people for membership in person.memberships))
     joining.work_out_again(session.connection(), organisation_ids)
+
+
+def write_new_meetings(session: Session, meetings: list[PendingMeeting]) -> None:
+    """Record the new meetings and the groups counted at them, giving each meeting its id.
+
+    The counts were checked as `headcounts.set_headcounts` checks them: an active group, a
+    count above zero and at most LARGEST_HEADCOUNT.
+    """
+    meeting_ids = insert_new(session, Meeting, (
+        {"kind": meeting.kind, "title": meeting.title, "title_key": match_key(meeting.title),
+         "starts_at": meeting.starts_at.replace(second=0, microsecond=0)}
+        for meeting in meetings))
+    for meeting, new_id in zip(meetings, meeting_ids, strict=True):
+        meeting.id = new_id
+    insert_new(session, MeetingHeadcount, ({"meeting_id": meeting.id, "group_id": group_id, "count": count}
+                                           for meeting in meetings for group_id, count in meeting.headcounts.items()))
