@@ -23,7 +23,8 @@ app's start-up, the same for a one-row file):
                                      commitments 238.1 s wall, 42.6 CPU s, 590 MB
     after bulk writes (SQLite,       attendance 27.8 s wall (min 25.9), 25.6 CPU s, 408 MB
     2026-12-04, load 2)              commitments 8.8 s wall (min 8.4), 8.4 CPU s, 270 MB
-    PostgreSQL, one run, load 1.5    attendance 50.3 s wall, 41.7 CPU s (the command's), 408 MB
+    PostgreSQL (load 1.5)            attendance 40.6 s wall (min 33.8), 26.0-32.7 CPU s (the command's;
+                                     the server shares the 2 cores), 409 MB
 """
 import argparse
 import csv
