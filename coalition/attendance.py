@@ -1,15 +1,13 @@
 """Who took part in a meeting: adding participants, and changing their role and status."""
-import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-import sqlalchemy as sa
 from sqlalchemy import case, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from . import joining
-from .audit import record_bulk_inserts
+from .bulk import insert_new
 from .errors import DomainError
 from .i18n import lazy_gettext as _l
 from .matching import organisation_on
@@ -22,7 +20,6 @@ from .models import (
     ParticipationStatus,
     Person,
 )
-from .models.base import utcnow
 from .people import may_be_processed
 from .text import match_key
 
@@ -63,33 +60,26 @@ def participant_terms(meeting: Meeting, person: Person, *, organisation: Organis
 
 
 def write_participations(session: Session, planned: Iterable[tuple[Meeting, Person, Organisation | None,
-                                                                    ParticipationRole, ParticipationStatus]],
-                         *, batch: int = 5_000) -> int:
+                                                                    ParticipationRole, ParticipationStatus]]) -> int:
     """Write many checked participations (see `participant_terms`) at once; return how many.
 
-    For an import of a whole register: one INSERT per batch instead of an object per row, so
-    that 200,000 rows fit in memory and time. What the flush hooks do for a participation is
-    done here too: the audit trail records each one, and the organisations' joining days are
-    worked out again. (The network's change counter counts the statements itself.) The
-    meetings, people and organisations must have been flushed: their ids are written.
+    For an import of a whole register: a statement per batch instead of an object per row, so
+    that 200,000 rows fit in memory and time (bulk.py, which keeps the audit trail too). What
+    joining.py's flush hook does for a participation is done here: the organisations' joining
+    days are worked out again. The meetings, people and organisations must have their ids (any
+    object with an `id` will do).
     """
-    table = Participation.__table__
-    statement = sa.insert(table).returning(table.c.id, sort_by_parameter_order=True)
     organisation_ids: set[int] = set()
-    written = 0
-    planned = iter(planned)
-    while chunk := list(itertools.islice(planned, batch)):
-        now = utcnow()
-        rows = [{"meeting_id": meeting.id, "person_id": person.id,
-                 "organisation_id": organisation.id if organisation is not None else None,
-                 "role": role, "status": status, "version": 1, "created_at": now, "updated_at": now}
-                for meeting, person, organisation, role, status in chunk]
-        ids = session.execute(statement, rows).scalars().all()
-        for row, new_id in zip(rows, ids, strict=True):
-            row["id"] = new_id
-        record_bulk_inserts(session, Participation, rows)
-        organisation_ids.update(row["organisation_id"] for row in rows if row["organisation_id"] is not None)
-        written += len(rows)
+
+    def rows():
+        for meeting, person, organisation, role, status in planned:
+            organisation_id = organisation.id if organisation is not None else None
+            if organisation_id is not None:
+                organisation_ids.add(organisation_id)
+            yield {"meeting_id": meeting.id, "person_id": person.id, "organisation_id": organisation_id,
+                   "role": role, "status": status}
+
+    written = len(insert_new(session, Participation, rows()))
     joining.work_out_again(session.connection(), organisation_ids)
     return written
 

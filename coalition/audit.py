@@ -28,8 +28,14 @@ def set_actor(session: Session, user_id: int | None, origin: str = "web") -> Non
     session.info["audit_origin"] = origin
 
 
+# Values JSON holds as they are; checked first, as an import records hundreds of thousands.
+_AS_THEY_ARE = frozenset({str, int, float, bool, type(None)})
+
+
 def _plain(value):
     """Turn a column value into something JSON can hold."""
+    if type(value) in _AS_THEY_ARE:
+        return value
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, (date, datetime)):
@@ -94,11 +100,12 @@ def record_bulk_inserts(session: Session, model, rows: list[dict]) -> None:
     if not rows:
         return
     entity = model.__name__
+    user_id, origin = session.info.get("audit_user_id"), session.info.get("audit_origin", "system")
+    recorded = [key for key in dict.fromkeys(key for row in rows for key in row)
+                if key not in _IGNORED_FIELDS and key not in _SECRET_FIELDS]
     session.connection().execute(sa.insert(AuditRecord), [
-        {"user_id": session.info.get("audit_user_id"), "origin": session.info.get("audit_origin", "system"),
-         "action": "insert", "entity": entity, "entity_id": str(row["id"]),
-         "changes": {key: [None, _plain(value)] for key, value in row.items()
-                     if key not in _IGNORED_FIELDS and key not in _SECRET_FIELDS and value is not None and value != ""}}
+        {"user_id": user_id, "origin": origin, "action": "insert", "entity": entity, "entity_id": str(row["id"]),
+         "changes": {key: [None, _plain(row[key])] for key in recorded if row.get(key) is not None and row[key] != ""}}
         for row in rows])
 
 

@@ -129,10 +129,11 @@ def update_kpi(session: Session, kpi: Kpi, details: KpiDetails) -> None:
 def _check_value(value: Decimal | None, field: str, refusals: Refusals) -> None:
     if value is None:
         return  # a form that could not read it says so
-    if value != value.quantize(Decimal("0.01")):
-        refusals.add(_l("A value has at most two decimals."), field)
-    elif abs(value) > LARGEST_VALUE:
+    # Size first: quantize cannot hold a number of more than 28 digits, and raises.
+    if abs(value) > LARGEST_VALUE:
         refusals.add(_l("This value is too large to be a measurement."), field)
+    elif value != value.quantize(Decimal("0.01")):
+        refusals.add(_l("A value has at most two decimals."), field)
 
 
 def set_target(session: Session, kpi: Kpi, details: TargetDetails) -> KpiTarget:

@@ -18,6 +18,9 @@ from .text import match_key, tidy
 
 # IN lists stay well under SQLite's and PostgreSQL's parameter limits.
 _CHUNK = 500
+# Why the office may hold the data of someone a sign-in list or a register names first: it
+# documents the programme's work. Staff can record consent on the person's page afterwards.
+NEW_PERSON_BASIS = LawfulBasis.LEGITIMATE_INTEREST
 
 
 @dataclass
@@ -122,11 +125,10 @@ def new_organisation(session: Session, name: str, sector: Sector) -> Organisatio
 def new_person(session: Session, *, name: str, email: str | None, organisation: Organisation | None) -> Person:
     """Register someone who signed in for the first time.
 
-    The office holds attendance data on the basis of legitimate interest (it documents the
-    programme's work); staff can record consent on the person's page afterwards. When they
-    started at the organisation is not known, so the membership has no start date.
+    On the basis NEW_PERSON_BASIS. When they started at the organisation is not known, so the
+    membership has no start date.
     """
-    person = Person(name=name, email=email or None, lawful_basis=LawfulBasis.LEGITIMATE_INTEREST)
+    person = Person(name=name, email=email or None, lawful_basis=NEW_PERSON_BASIS)
     if organisation is not None:
         person.memberships.append(Membership(organisation=organisation))
     session.add(person)

@@ -25,8 +25,7 @@ from ..errors import DomainError
 from ..headcounts import groups as headcount_groups
 from ..headcounts import set_headcounts
 from ..i18n import lazy_gettext as _l
-from ..matching import Directory, new_organisation, new_person
-from ..meetings import MeetingDetails, create_meeting
+from ..matching import Directory
 from ..models import (
     HeadcountGroup,
     Meeting,
@@ -38,6 +37,14 @@ from ..models import (
 )
 from ..text import match_key
 from .all_or_nothing import ImportCounts, Problems, import_all_or_nothing
+from .new_records import (
+    PendingMeeting,
+    PendingMembership,
+    PendingOrganisation,
+    PendingPerson,
+    write_new_actors,
+    write_new_meetings,
+)
 from .progress import CHECKING, SILENT, WRITING, Progress
 from .register_file import RegisterRow, read_register
 
@@ -175,8 +182,9 @@ class _Import:
     def __init__(self, session: Session, rows: list[RegisterRow], problems: Problems, result: ImportResult):
         self.session, self.problems, self.result = session, problems, result
         people = [r for r in rows if not r.is_headcount]
-        self.directory = Directory(session, names=[r.name for r in people], emails=[r.email for r in people if r.email],
-                                   organisation_names=[r.organisation for r in people])
+        # Each name once: a register repeats them row after row.
+        self.directory = Directory(session, names={r.name for r in people}, emails={r.email for r in people if r.email},
+                                   organisation_names={r.organisation for r in people})
         self.groups: dict[str, HeadcountGroup] = {}
         for group in headcount_groups(session):
             self.groups.setdefault(match_key(group.name_sv), group)
@@ -187,22 +195,23 @@ class _Import:
         self.lists_by_meeting_id = _lists_of(session, (m for found in self.registered_meetings.values() for m in found))
         self.planned_organisations, self.planned_meetings = _plan_new_records(
             rows, self.directory, self.registered_meetings, problems)
-        # Recorded first, while nothing else is pending: create_meeting flushes, and one flush of
-        # 10,000 new rows at the end is far quicker than 200 flushes of a few dozen.
+        # Written with bulk inserts once every row has passed (new_records.py), as are the
+        # new organisations and people.
         self.created_meetings = {key: (self._create_meeting(planned, key[1]), {})
                                  for key, planned in self.planned_meetings.items()}
+        self.new_organisations: list[PendingOrganisation] = []
+        self.new_people: list[PendingPerson] = []
         # (meeting key, person) -> the first row that put them on that meeting's list
         self.seen: dict[tuple[tuple[str, date], int], RegisterRow] = {}
         self.planned: list[tuple] = []  # the participations to write, as write_participations takes them
 
-    def _create_meeting(self, planned: _Planned, day: date) -> Meeting:
-        meeting = create_meeting(self.session, MeetingDetails(
-            kind=planned.value or MeetingKind.WORKSHOP, title=planned.name,
-            starts_at=datetime.combine(day, NEW_MEETING_TIME)))
+    def _create_meeting(self, planned: _Planned, day: date) -> PendingMeeting:
+        meeting = PendingMeeting(planned.name, planned.value or MeetingKind.WORKSHOP,
+                                 datetime.combine(day, NEW_MEETING_TIME))
         self.result.new_meetings.append(NewMeeting(meeting.title, day, meeting.kind))
         return meeting
 
-    def meeting(self, row: RegisterRow) -> tuple[Meeting, dict] | None:
+    def meeting(self, row: RegisterRow) -> tuple[Meeting | PendingMeeting, dict] | None:
         """The meeting a row means and who is on its list, or None (with the reason noted)."""
         key = _meeting_key(row.meeting, row.day)
         registered = self.registered_meetings.get(key, [])
@@ -215,19 +224,20 @@ class _Import:
             return registered[0], self.lists_by_meeting_id[registered[0].id]
         return self.created_meetings[key]
 
-    def organisation(self, row: RegisterRow) -> Organisation | None:
+    def organisation(self, row: RegisterRow) -> Organisation | PendingOrganisation | None:
         """The organisation a row names; None for a new one whose sector no row gives (reported once)."""
         organisation = self.directory.organisation(row.organisation)
         if organisation is None:
             planned = self.planned_organisations[match_key(row.organisation)]
             if planned.value is None:
                 return None
-            organisation = new_organisation(self.session, planned.name, planned.value)
+            organisation = PendingOrganisation(planned.name, planned.value)
+            self.new_organisations.append(organisation)
             self.directory.remember_organisation(organisation)
             self.result.new_organisations.append(NewOrganisation(organisation.name, organisation.sector))
         return organisation
 
-    def person(self, row: RegisterRow) -> Person | None:
+    def person(self, row: RegisterRow) -> Person | PendingPerson | None:
         match = self.directory.match_person(name=row.name, email=row.email, organisation_name=row.organisation)
         if match.candidates:
             self.problems.add(row.line, _l("There are several people named %(name)s at %(organisation)s; add the "
@@ -252,7 +262,8 @@ class _Import:
             self.problems.add(row.line, _l("Line %(line)d already counts this group at this meeting.", line=earlier.line))
             return
         self.counted_groups[key] = row
-        recorded = next((h.count for h in meeting.headcounts if h.group_id == group.id), None)
+        new = isinstance(meeting, PendingMeeting)
+        recorded = None if new else next((h.count for h in meeting.headcounts if h.group_id == group.id), None)
         if recorded is not None:
             if recorded == row.count:
                 self.result.already_recorded += 1
@@ -262,7 +273,11 @@ class _Import:
             return
         if not row.count:
             return  # nobody of the group came: nothing to record
-        set_headcounts(self.session, meeting, {group.id: row.count})
+        if new:
+            # Written with the meeting: the group is an active one (self.groups), the count read in range.
+            meeting.headcounts[group.id] = row.count
+        else:
+            set_headcounts(self.session, meeting, {group.id: row.count})
         self.result.headcounts += 1
         self.result.counted += row.count
 
@@ -277,7 +292,8 @@ class _Import:
             return
         meeting, on_the_list = found
         if person is None:
-            person = new_person(self.session, name=row.name, email=row.email, organisation=organisation)
+            person = PendingPerson(row.name, row.email, [PendingMembership(organisation)])
+            self.new_people.append(person)
             self.directory.remember_person(person)
             self.result.new_people.append(NewPerson(person.name, person.email, organisation.name))
         seen_key = (_meeting_key(row.meeting, row.day), id(person))
@@ -291,14 +307,18 @@ class _Import:
                 self.result.repeated += 1
             return
         self.seen[seen_key] = row
-        if person.id is not None and person.id in on_the_list:
+        if isinstance(person, PendingPerson):
+            status = row.status  # someone new is on no list yet, and has asked nothing of the office
+        elif person.id in on_the_list:
             self.result.already_recorded += 1
             return
-        try:
-            organisation, status = participant_terms(meeting, person, organisation=organisation, status=row.status)
-        except DomainError as error:
-            self.problems.refused(row.line, error)
-            return
+        else:
+            try:
+                organisation, status = participant_terms(meeting, person, organisation=organisation,
+                                                         status=row.status)
+            except DomainError as error:
+                self.problems.refused(row.line, error)
+                return
         # Kept as a tuple and written at the end (write_participations): no object per row.
         self.planned.append((meeting, person, organisation, row.role, status))
         self.result.added += 1
@@ -321,7 +341,8 @@ def import_attendance(session: Session, text: str, *, dry_run: bool = False,
                 run.add(row)
         result.meetings = len({_meeting_key(row.meeting, row.day) for row in rows})
         if not dry_run and not problems.errors():
-            session.flush()  # the new meetings, people and organisations get their ids
+            write_new_meetings(session, [meeting for meeting, _list in run.created_meetings.values()])
+            write_new_actors(session, run.new_organisations, run.new_people)
             write_participations(session, progress.track(WRITING, run.planned, total=len(run.planned)))
 
     return import_all_or_nothing(session, register, result, add_rows, dry_run=dry_run)

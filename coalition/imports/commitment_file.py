@@ -14,12 +14,12 @@ from .. import dates
 from ..i18n import lazy_gettext as _l
 from ..models import CommitmentKind, CommitmentStatus, Unit
 from ..text import match_key
+from .cell_words import enum_value
 from .progress import SILENT, Progress
 from .register_file import (
     FileFormat,
     Register,
     date_value,
-    enum_value,
     read_table,
     too_long,
 )

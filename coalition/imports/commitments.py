@@ -3,8 +3,10 @@
 The register is a CSV file (see `commitment_file.py`). Every row must name organisations,
 a neighbourhood and an initiative that are registered: a commitment needs real parties, and
 the file has no sector column to register a new one with, so an unknown name makes the row bad.
-Each commitment is recorded by `create_commitment` and moved to its status by
-`record_status_change`, so an imported one keeps every rule a typed one does. A commitment is
+Each commitment is checked by the rules of `create_commitment` and `record_status_change`
+(`checked_terms`, `check_status_change`), so an imported one keeps every rule a typed one does,
+and once every row has passed they are written with a statement per few thousand rows
+(bulk.py), with the status changes and audit records recording them one by one would leave. A commitment is
 the same as one already recorded when it has the same parties, kind and description and (if the
 row gives it) the same date made; it is then left as it is, so importing a file twice adds
 nothing.
@@ -17,13 +19,16 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from .. import joining
+from ..bulk import insert_links, insert_new
 from ..commitments import (
     DELIVERED,
     OPEN_STATUSES,
     PROPOSED,
     CommitmentDetails,
-    create_commitment,
-    record_status_change,
+    CommitmentTerms,
+    check_status_change,
+    checked_terms,
 )
 from ..errors import DomainError
 from ..i18n import lazy_gettext as _l
@@ -32,10 +37,13 @@ from ..models import (
     Commitment,
     CommitmentKind,
     CommitmentStatus,
+    CommitmentStatusChange,
     Initiative,
     Neighbourhood,
+    Organisation,
     Unit,
 )
+from ..models.commitments import commitment_parties
 from ..text import match_key
 from .all_or_nothing import ImportCounts, Problems, import_all_or_nothing
 from .commitment_file import CommitmentRow, read_commitments
@@ -104,7 +112,9 @@ class _Import:
         self.initiatives = _by_name_key(session.scalars(select(Initiative))) if any(r.initiative for r in rows) else {}
         self.recorded = _recorded(session, {row.description for row in rows})
         self.seen: dict[tuple, CommitmentRow] = {}  # identity -> the first row of the file with it
-        self.comment = str(_l("Imported from a spreadsheet."))
+        self.comment = str(_l("Imported from a spreadsheet.")).strip()
+        # What to write once every row has passed: the terms, the final status, and each status change.
+        self.planned: list[tuple[CommitmentTerms, CommitmentStatus, list[tuple[CommitmentStatus, date]]]] = []
 
     def _one(self, row: CommitmentRow, found: dict[str, list], name: str, unknown, several):
         if not name:
@@ -172,21 +182,49 @@ class _Import:
             return
         # A closed commitment is recorded open, then closed, as staff would do it.
         opening = row.status if row.status in OPEN_STATUSES else PROPOSED
+        changes = [(opening, None)]
         try:
-            # Flushed all at once at the end of the import (import_all_or_nothing).
-            commitment = create_commitment(self.session, details, status=opening, comment=self.comment,
-                                           changed_by_id=self.changed_by_id, flush=False)
+            terms = checked_terms(self.session, details, parties=self.parties_of(row))
+            changes[0] = (opening, terms.made_on)
             if row.status is not opening:
                 changed_on = row.delivered_on if row.status is DELIVERED else date.today()
-                record_status_change(self.session, commitment, row.status, changed_on=changed_on,
-                                     comment=self.comment, changed_by_id=self.changed_by_id, flush=False)
+                check_status_change(opening, row.status, changed_on=changed_on, latest=terms.made_on,
+                                    comment=self.comment)
+                changes.append((row.status, changed_on))
         except DomainError as error:
             self.problems.refused(row.line, error)
             return
+        self.planned.append((terms, row.status, changes))
         self.result.added += 1
         self.result.commitments.append(ImportedCommitment(
-            [party.name for party in commitment.parties], commitment.kind, commitment.description,
-            commitment.amount, commitment.unit, commitment.unit_label, commitment.status))
+            [party.name for party in terms.parties], terms.kind, terms.description,
+            terms.amount, terms.unit, terms.unit_label, row.status))
+
+    def parties_of(self, row: CommitmentRow) -> list[Organisation]:
+        return [self.directory.organisation(name) for name in row.organisations]
+
+    def write(self) -> None:
+        """Record the checked commitments, their parties and their status changes (see the module docstring)."""
+        commitment_ids = insert_new(self.session, Commitment, (
+            {"kind": terms.kind, "description": terms.description, "description_key": match_key(terms.description),
+             "amount": terms.amount, "unit": terms.unit, "unit_label": terms.unit_label,
+             "neighbourhood_id": terms.neighbourhood.id if terms.neighbourhood else None,
+             "initiative_id": terms.initiative.id if terms.initiative else None,
+             "made_on": terms.made_on, "due_on": terms.due_on, "status": status,
+             "delivered_on": changes[-1][1] if status is DELIVERED else None}
+            for terms, status, changes in self.planned))
+        insert_links(self.session, commitment_parties, (
+            {"commitment_id": commitment_id, "organisation_id": party.id}
+            for commitment_id, (terms, _status, _changes) in zip(commitment_ids, self.planned, strict=True)
+            for party in terms.parties))
+        insert_new(self.session, CommitmentStatusChange, (
+            {"commitment_id": commitment_id, "status": status, "changed_on": changed_on,
+             "changed_by_id": self.changed_by_id, "comment": self.comment}
+            for commitment_id, (_terms, _status, changes) in zip(commitment_ids, self.planned, strict=True)
+            for status, changed_on in changes))
+        # What joining.py's flush hook does for a new commitment's parties.
+        joining.work_out_again(self.session.connection(), {
+            party.id for terms, _status, _changes in self.planned for party in terms.parties})
 
 
 def import_commitments(session: Session, text: str, *, dry_run: bool = False,
@@ -202,5 +240,7 @@ def import_commitments(session: Session, text: str, *, dry_run: bool = False,
         run = _Import(session, rows, problems, result, changed_by_id)
         for row in progress.track(CHECKING, rows, total=len(rows)):
             run.add(row)
+        if not dry_run and not problems.errors():
+            run.write()
 
     return import_all_or_nothing(session, read_commitments(text, progress), result, add_rows, dry_run=dry_run)

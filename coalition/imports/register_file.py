@@ -22,15 +22,14 @@ from .. import dates
 from ..attendance import default_status
 from ..i18n import lazy_gettext as _l
 from ..models import (
-    CommitmentKind,
-    CommitmentStatus,
     MeetingKind,
     ParticipationRole,
     ParticipationStatus,
     Sector,
 )
 from ..models.meetings import LARGEST_HEADCOUNT
-from ..text import control_characters, match_key, tidy
+from ..text import control_characters, tidy
+from .cell_words import enum_value, value_key
 from .progress import READING, SILENT, Progress
 
 COLUMNS = ("meeting", "date", "kind", "name", "email", "organisation", "sector", "role", "status", "count")
@@ -44,82 +43,13 @@ _COLUMN_ALIASES = {
 _LONGEST = {"meeting": 300, "name": 200, "organisation": 200, "email": 254}
 _WHOLE_NUMBER = re.compile(r"-?\d{1,9}")
 
-# What a cell may say, besides the stored value itself (with spaces or hyphens for underscores).
-# The first Swedish name of each is the one shown on the upload page and in the README.
-SWEDISH_NAMES = {
-    Sector.PRIVATE: ("näringsliv", "näringslivet", "privat sektor"),
-    Sector.PUBLIC: ("offentlig sektor", "offentliga sektorn", "offentlig"),
-    Sector.CIVIL: ("civilsamhälle", "civilsamhället", "ideell sektor", "idéburen sektor"),
-    Sector.ACADEMIC: ("akademi", "akademin"),
-    MeetingKind.INTERVIEW: ("intervju",),
-    MeetingKind.WORKSHOP: ("workshop",),
-    MeetingKind.COORDINATION: ("samordningsmöte",),
-    MeetingKind.INFORMATION: ("informationsmöte",),
-    MeetingKind.STEERING_GROUP: ("styrgruppsmöte", "styrgrupp"),
-    MeetingKind.WORKING_COMMITTEE: ("arbetsutskottsmöte", "arbetsutskott"),
-    MeetingKind.SITE_VISIT: ("platsbesök",),
-    MeetingKind.OTHER: ("annat möte", "annat"),
-    ParticipationRole.ORGANISER: ("arrangör",),
-    ParticipationRole.FACILITATOR: ("processledare",),
-    ParticipationRole.SPEAKER: ("talare",),
-    ParticipationRole.PARTICIPANT: ("deltagare",),
-    ParticipationStatus.INVITED: ("inbjuden",),
-    ParticipationStatus.REGISTERED: ("anmäld",),
-    ParticipationStatus.ATTENDED: ("deltog", "närvarande"),
-    ParticipationStatus.NO_SHOW: ("uteblev",),
-    ParticipationStatus.CANCELLED: ("återbud",),
-    CommitmentKind.FUNDING: ("finansiering", "pengar"),
-    CommitmentKind.STAFF_TIME: ("personaltid", "arbetstid"),
-    CommitmentKind.PREMISES: ("lokaler", "lokal"),
-    CommitmentKind.IN_KIND: ("naturabidrag", "in natura"),
-    CommitmentKind.POLICY_CHANGE: ("policyförändring", "policy"),
-    CommitmentKind.SOCIAL_INVESTMENT: ("social investering",),
-    CommitmentStatus.PROPOSED: ("föreslaget", "föreslagen"),
-    CommitmentStatus.AGREED: ("överenskommet", "överenskommen", "beslutat"),
-    CommitmentStatus.IN_PROGRESS: ("pågår", "pågående"),
-    CommitmentStatus.DELIVERED: ("infriat", "infriad", "levererat", "genomfört"),
-    CommitmentStatus.WITHDRAWN: ("återtaget", "återtagen"),
-    CommitmentStatus.LAPSED: ("förfallet", "förfallen"),
-}
-_ENGLISH_NAMES = {
-    Sector.PRIVATE: ("private sector",),
-    Sector.PUBLIC: ("public sector",),
-    Sector.CIVIL: ("civil society",),
-    Sector.ACADEMIC: ("academia",),
-    MeetingKind.COORDINATION: ("coordination meeting",),
-    MeetingKind.INFORMATION: ("information meeting",),
-    MeetingKind.STEERING_GROUP: ("steering-group meeting",),
-    MeetingKind.WORKING_COMMITTEE: ("working-committee meeting",),
-    MeetingKind.OTHER: ("other meeting",),
-    ParticipationRole.ORGANISER: ("organizer",),
-    ParticipationStatus.CANCELLED: ("canceled",),
-    CommitmentKind.IN_KIND: ("in kind",),
-}
-
-
-def _value_key(text: str) -> str:
-    return match_key(text).replace("_", "").replace("-", "")
-
-
-def _names_of(enum_cls) -> dict[str, object]:
-    names = {}
-    for member in enum_cls:
-        for name in (member.value, *_ENGLISH_NAMES.get(member, ()), *SWEDISH_NAMES.get(member, ())):
-            names[_value_key(name)] = member
-    return names
-
-
-_VALUES = {enum_cls: _names_of(enum_cls) for enum_cls in (Sector, MeetingKind, ParticipationRole, ParticipationStatus,
-                                                           CommitmentKind, CommitmentStatus)}
-
-
 @dataclass(frozen=True)
 class FileFormat:
     """The columns a kind of register has, which of them a file must have, and what else they may be called."""
 
     columns: tuple[str, ...]
     required: tuple[str, ...]
-    aliases: dict[str, str] = field(default_factory=dict)  # header name (as _value_key has it) -> column
+    aliases: dict[str, str] = field(default_factory=dict)  # header name (as value_key has it) -> column
     longest: dict[str, int] = field(default_factory=dict)  # column -> most characters a cell may hold
 
 
@@ -187,7 +117,7 @@ def _delimiter(text: str) -> str:
 def _read_header(cells: list[str], file_format: FileFormat, register: Register) -> dict[str, int]:
     positions: dict[str, int] = {}
     for position, cell in enumerate(cells):
-        key = _value_key(cell)
+        key = value_key(cell)
         name = file_format.aliases.get(key, key)
         if name in file_format.columns:
             if name in positions:
@@ -201,31 +131,6 @@ def _read_header(cells: list[str], file_format: FileFormat, register: Register) 
             "The header row lacks the columns %(missing)s. The first row must name the columns: %(columns)s.",
             missing=", ".join(missing), columns=", ".join(file_format.columns))))
     return positions
-
-
-_UNKNOWN = {
-    MeetingKind: lambda value, values: _l("“%(value)s” is not a kind of meeting. Use one of: %(values)s.",
-                                          value=value, values=values),
-    Sector: lambda value, values: _l("“%(value)s” is not a sector. Use one of: %(values)s.", value=value, values=values),
-    ParticipationRole: lambda value, values: _l("“%(value)s” is not a role. Use one of: %(values)s.",
-                                                value=value, values=values),
-    ParticipationStatus: lambda value, values: _l("“%(value)s” is not a status. Use one of: %(values)s.",
-                                                  value=value, values=values),
-    CommitmentKind: lambda value, values: _l("“%(value)s” is not a kind of commitment. Use one of: %(values)s.",
-                                             value=value, values=values),
-    CommitmentStatus: lambda value, values: _l("“%(value)s” is not a status. Use one of: %(values)s.",
-                                               value=value, values=values),
-}
-
-
-def enum_value(enum_cls, text: str) -> tuple[object, str | None]:
-    """The member a cell names (None for an empty cell), or None and why the cell is wrong."""
-    if not text:
-        return None, None
-    member = _VALUES[enum_cls].get(_value_key(text))
-    if member is None:
-        return None, _UNKNOWN[enum_cls](text, ", ".join(m.value for m in enum_cls))
-    return member, None
 
 
 def _checked_email(text: str) -> tuple[str | None, str | None]:
@@ -263,19 +168,23 @@ def _count_value(text: str) -> tuple[int | None, str | None]:
     return count, None
 
 
-def _read_row(line: int, cell: Callable[[str], str], email_cache: dict) -> tuple[RegisterRow | None, list]:
+_MISSING = {"meeting": _l("The meeting's title is missing."), "date": _l("The date is missing."),
+            "name": _l("The name is missing."), "organisation": _l("The organisation is missing.")}
+_MISSING_IN_A_GROUP_ROW = {**_MISSING, "name": _l("The group is missing.")}
+del _MISSING_IN_A_GROUP_ROW["organisation"]
+
+
+def _read_row(line: int, cell: Callable[[str], str], email_cache: dict, date_cache: dict
+              ) -> tuple[RegisterRow | None, list]:
     """Check one row's cells; return the row, or None and every reason it is bad.
 
     A row with a count is a group's: its name is the group's, and it names no person or organisation.
+    The caches hold what the e-mail addresses and dates met so far were found to be.
     """
     problems = []
     count, count_problem = _count_value(cell("count"))
     group = bool(cell("count"))
-    required = {"meeting": _l("The meeting's title is missing."), "date": _l("The date is missing."),
-                "name": _l("The group is missing.") if group else _l("The name is missing.")}
-    if not group:
-        required["organisation"] = _l("The organisation is missing.")
-    for column, message in required.items():
+    for column, message in (_MISSING_IN_A_GROUP_ROW if group else _MISSING).items():
         if not cell(column):
             problems.append(message)
     if group and (cell("email") or cell("organisation")):
@@ -284,7 +193,9 @@ def _read_row(line: int, cell: Callable[[str], str], email_cache: dict) -> tuple
     if count_problem:
         problems.append(count_problem)
     problems += too_long(cell, _LONGEST)
-    day, day_problem = date_value(cell("date"), dates.PROGRAMME)
+    if cell("date") not in date_cache:
+        date_cache[cell("date")] = date_value(cell("date"), dates.PROGRAMME)
+    day, day_problem = date_cache[cell("date")]
     if cell("email") not in email_cache:
         email_cache[cell("email")] = _checked_email(cell("email"))
     email, email_problem = email_cache[cell("email")]
@@ -337,6 +248,9 @@ def read_table(text: str, file_format: FileFormat, read_row: RowReader, progress
         register.unreadable = True
         return register
     delimiter = _delimiter(text)
+    # Every cell's text as read, tidied, and the control characters in it: the same few names,
+    # titles and values fill row after row of a register, and are checked once each.
+    seen_cells: dict[str, tuple[str, list[str]]] = {}
     try:
         records = _records(text, delimiter)
         header = next(records, None)
@@ -358,8 +272,9 @@ def read_table(text: str, file_format: FileFormat, read_row: RowReader, progress
                     "This row has more cells than the header. A value with a “%(separator)s” in it must be "
                     "in double quotes.", separator=delimiter)))
                 continue
-            row, problems = read_row(line, _cells_by_column(cells, positions))
-            problems = _control_characters(cells, positions) + problems
+            values, control_problems = _cells_by_column(cells, positions, file_format.columns, seen_cells)
+            row, problems = read_row(line, values.__getitem__)
+            problems = control_problems + problems
             if not problems:
                 register.rows.append(row)
             else:
@@ -372,28 +287,36 @@ def read_table(text: str, file_format: FileFormat, read_row: RowReader, progress
     return register
 
 
-def _control_characters(cells: list[str], positions: dict[str, int]) -> list:
-    """Why the cells holding a control character are wrong: line breaks and tabs become spaces, nothing else may stay."""
+def _control_problem(column: str, found: list[str]):
+    return _l("The column %(column)s holds an invisible control character (%(codes)s), which text cannot hold.",
+              column=column, codes=", ".join(f"U+{ord(character):04X}" for character in found))
+
+
+def _cells_by_column(cells: list[str], positions: dict[str, int], columns: tuple[str, ...],
+                     seen_cells: dict[str, tuple[str, list[str]]]) -> tuple[dict[str, str], list]:
+    """Each column's tidied text ("" when the row lacks it), and why the cells holding a control character are wrong.
+
+    Line breaks and tabs become spaces; no other control character may stay. Text is composed
+    (NFC), as the forms store it: "Åsa" from a Mac's file matches "Åsa" typed in.
+    """
+    values = dict.fromkeys(columns, "")
     problems = []
     for column, position in positions.items():
-        found = control_characters(cells[position], multiline=True) if position < len(cells) else []
+        if position >= len(cells):
+            continue
+        raw = cells[position]
+        known = seen_cells.get(raw)
+        if known is None:
+            known = seen_cells[raw] = (tidy(unicodedata.normalize("NFC", raw)),
+                                       control_characters(raw, multiline=True))
+        values[column], found = known
         if found:
-            problems.append(_l("The column %(column)s holds an invisible control character (%(codes)s), which text "
-                               "cannot hold.", column=column,
-                               codes=", ".join(f"U+{ord(character):04X}" for character in found)))
-    return problems
-
-
-def _cells_by_column(cells: list[str], positions: dict[str, int]) -> Callable[[str], str]:
-    # Composed (NFC), as the forms store text: "Åsa" from a Mac's file matches "Åsa" typed in.
-    def cell(column: str) -> str:
-        position = positions.get(column)
-        return tidy(unicodedata.normalize("NFC", cells[position])) if position is not None and position < len(cells) \
-            else ""
-    return cell
+            problems.append(_control_problem(column, found))
+    return values, problems
 
 
 def read_register(text: str, progress: Progress = SILENT) -> Register:
     """Read and check every row of an attendance register."""
     email_cache: dict = {}
-    return read_table(text, ATTENDANCE, lambda line, cell: _read_row(line, cell, email_cache), progress)
+    date_cache: dict = {}
+    return read_table(text, ATTENDANCE, lambda line, cell: _read_row(line, cell, email_cache, date_cache), progress)

@@ -11,7 +11,7 @@ from ..auth import staff_only
 from ..db import db
 from ..headcounts import groups as headcount_groups
 from ..imports.attendance import ImportResult, import_attendance
-from ..imports.register_file import SWEDISH_NAMES
+from ..imports.cell_words import SWEDISH_NAMES
 from ..models import MeetingKind, ParticipationRole, ParticipationStatus, Sector
 from .forms.attendance_import import ConfirmImportForm, RegisterUploadForm
 from .register_upload import (

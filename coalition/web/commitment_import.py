@@ -11,8 +11,8 @@ from flask_login import current_user
 from .. import PROJECT_ROOT
 from ..auth import staff_only
 from ..db import db
+from ..imports.cell_words import SWEDISH_NAMES
 from ..imports.commitments import CommitmentImportResult, import_commitments
-from ..imports.register_file import SWEDISH_NAMES
 from ..models import CommitmentKind, CommitmentStatus
 from .forms.attendance_import import ConfirmImportForm, RegisterUploadForm
 from .register_upload import (
