@@ -20,6 +20,7 @@ from .models import (
     Sector,
 )
 from .models.base import utcnow
+from .records import add_record
 from .text import match_key, tidy
 
 
@@ -87,12 +88,7 @@ def _apply(session: Session, initiative: Initiative, details: InitiativeDetails)
 def create_initiative(session: Session, details: InitiativeDetails) -> Initiative:
     """Record a new initiative; a name already in use is refused."""
     initiative = Initiative()
-    # The duplicate check queries the session; the half-filled initiative must not be flushed.
-    with session.no_autoflush:
-        _apply(session, initiative, details)
-    session.add(initiative)
-    session.flush()
-    return initiative
+    return add_record(session, initiative, lambda: _apply(session, initiative, details))
 
 
 def update_initiative(session: Session, initiative: Initiative, details: InitiativeDetails) -> None:

@@ -20,6 +20,7 @@ from .models import (
     ParticipationStatus,
     Person,
 )
+from .records import add_record
 from .text import match_key, tidy
 
 # A week: longer is a typing slip (and would not fit the database's integer column at 11 digits).
@@ -79,12 +80,7 @@ def _apply(session: Session, meeting: Meeting, details: MeetingDetails) -> None:
 def create_meeting(session: Session, details: MeetingDetails) -> Meeting:
     """Record a new meeting."""
     meeting = Meeting()
-    # _apply looks up the organiser and neighbourhoods; the half-filled meeting must not be flushed.
-    with session.no_autoflush:
-        _apply(session, meeting, details)
-    session.add(meeting)
-    session.flush()
-    return meeting
+    return add_record(session, meeting, lambda: _apply(session, meeting, details))
 
 
 def update_meeting(session: Session, meeting: Meeting, details: MeetingDetails) -> None:
