@@ -20,8 +20,8 @@ from .models import (
     Sector,
 )
 from .models.base import utcnow
-from .records import add_record
-from .text import match_key, tidy
+from .records import add_record, searched
+from .text import tidy
 
 
 @dataclass
@@ -113,10 +113,7 @@ def initiative_query(*, search: str = "", status: InitiativeStatus | None = None
     `organisation_id` matches the lead and every participant.
     """
     query = select(Initiative)
-    if search.strip():
-        words = tidy(search)
-        query = query.where(or_(Initiative.name_key.contains(match_key(words), autoescape=True),
-                                Initiative.description.icontains(words, autoescape=True)))
+    query = searched(query, search, keys=[Initiative.name_key], texts=[Initiative.description])
     if status:
         query = query.where(Initiative.status == status)
     if neighbourhood_id:

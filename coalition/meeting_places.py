@@ -16,7 +16,7 @@ from .models import (
     PlaceStage,
     PlaceStageChange,
 )
-from .records import change_record, check_stage_date, history
+from .records import change_record, check_stage_date, history, searched
 from .text import match_key, tidy
 from .vocabulary import label
 
@@ -185,12 +185,7 @@ def place_query(*, search: str = "", neighbourhood_id: int | None = None, stage:
                 sort: str = "name") -> Select:
     """Select the meeting places a list page's filters match, in the order asked for."""
     query = select(MeetingPlace)
-    if search.strip():
-        words = tidy(search)
-        query = query.where(or_(
-            MeetingPlace.name_key.contains(match_key(search), autoescape=True),
-            MeetingPlace.address.icontains(words, autoescape=True),
-        ))
+    query = searched(query, search, keys=[MeetingPlace.name_key], texts=[MeetingPlace.address])
     if neighbourhood_id:
         query = query.where(MeetingPlace.neighbourhood_id == neighbourhood_id)
     if stage:

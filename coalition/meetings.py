@@ -20,8 +20,8 @@ from .models import (
     ParticipationStatus,
     Person,
 )
-from .records import add_record
-from .text import match_key, tidy
+from .records import add_record, searched
+from .text import tidy
 
 # A week: longer is a typing slip (and would not fit the database's integer column at 11 digits).
 LONGEST_MEETING_MINUTES = 7 * 24 * 60
@@ -142,12 +142,7 @@ def meeting_query(*, search: str = "", kind: MeetingKind | None = None, neighbou
     `organisation_id` matches the organiser and every organisation someone attended for.
     """
     query = select(Meeting)
-    if search.strip():
-        words = tidy(search)
-        query = query.where(or_(
-            Meeting.title_key.contains(match_key(words), autoescape=True),
-            Meeting.place.icontains(words, autoescape=True),
-        ))
+    query = searched(query, search, keys=[Meeting.title_key], texts=[Meeting.place])
     if kind:
         query = query.where(Meeting.kind == kind)
     if neighbourhood_id:

@@ -11,7 +11,7 @@ from .errors import DomainError
 from .i18n import lazy_gettext as _l
 from .models import Neighbourhood, Stage, StageChange
 from .network import NetworkFilter
-from .records import check_stage_date, history
+from .records import check_stage_date, history, searched
 from .text import match_key, tidy
 
 # More than any city district holds, and well inside the database's integer column.
@@ -123,12 +123,7 @@ def neighbourhood_query(*, search: str = "", municipality: str = "", stage: Stag
                         include_archived: bool = False, sort: str = "name") -> Select:
     """Select neighbourhoods matching a list page's filters, in the order asked for."""
     query = select(Neighbourhood)
-    if search.strip():
-        key = match_key(search)
-        query = query.where(or_(
-            Neighbourhood.name_key.contains(key, autoescape=True),
-            Neighbourhood.municipality_key.contains(key, autoescape=True),
-        ))
+    query = searched(query, search, keys=[Neighbourhood.name_key, Neighbourhood.municipality_key])
     if municipality.strip():
         query = query.where(Neighbourhood.municipality_key == match_key(municipality))
     if stage:

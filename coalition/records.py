@@ -1,18 +1,20 @@
 """Steps the registers' operations share: adding a new record once its checks pass, checking the day
-of a stage reached, and reading a record's history with who recorded each step."""
-from collections.abc import Callable
+of a stage reached, reading a record's history with who recorded each step, and narrowing a list
+to what its search box holds."""
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TypeVar
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from . import dates
 from .errors import DomainError
 from .i18n import lazy_gettext as _l
 from .models import User
+from .text import match_key, tidy
 
-__all__ = ["add_record", "change_record", "check_stage_date", "history"]
+__all__ = ["add_record", "change_record", "check_stage_date", "history", "searched"]
 
 Record = TypeVar("Record")
 
@@ -61,3 +63,14 @@ def history(session: Session, model: type, *, of, day: InstrumentedAttribute,
         .order_by(day.desc(), model.id.desc())
     )
     return [(row, recorded) for row, recorded in rows]
+
+
+def searched(query: Select, search: str, *, keys: Sequence = (), texts: Sequence = ()) -> Select:
+    """Narrow a list's query to the records its search box finds, if it holds anything: those whose
+    `keys` columns (match keys) hold the search's key, ignoring case, accents and spacing, or whose
+    `texts` columns hold its words, ignoring case."""
+    if not search.strip():
+        return query
+    key, words = match_key(search), tidy(search)
+    return query.where(or_(*(column.contains(key, autoescape=True) for column in keys),
+                           *(column.icontains(words, autoescape=True) for column in texts)))

@@ -15,7 +15,7 @@ from ..models import (
     ProposalVote,
     Sector,
 )
-from ..text import tidy
+from ..records import searched
 
 
 def _total_votes():
@@ -40,10 +40,7 @@ def proposal_query(*, search: str = "", status: ProposalStatus | None = None, ne
     `sector` keeps the proposals that an organisation of that sector backs.
     """
     query = select(Proposal)
-    if search.strip():
-        words = tidy(search)
-        query = query.where(or_(Proposal.title.icontains(words, autoescape=True),
-                                Proposal.description.icontains(words, autoescape=True)))
+    query = searched(query, search, texts=[Proposal.title, Proposal.description])
     if status:
         query = query.where(Proposal.status == status)
     if neighbourhood_id:
