@@ -74,15 +74,13 @@ def edit(relationship_id: int):
     relationship = db.get_or_404(Relationship, relationship_id)
     form = edit_form(partial(_form, keep=relationship), relationship, kind=relationship.kind.value)
     end_form = EndRelationshipForm(formdata=None, version=relationship.version, until_date=date.today())
-    outcome = Outcome()
-    if form.is_submitted():
-        outcome = save(form, lambda: relationships.update_relationship(db.session, relationship, _details(form)),
-                       edited=relationship, reload_url=url_for("relationships.edit", relationship_id=relationship_id),
-                       default_field="kind")
-        if outcome.saved:
-            flash(_("The relationship was saved."), "success")
-            return redirect(url_for("relationships.index"))
-    return _render_edit(relationship, form, end_form, outcome)
+    return form_page(
+        form, "relationships/form.html", lambda: relationships.update_relationship(db.session, relationship,
+                                                                               _details(form)),
+        lambda _saved: (_("The relationship was saved."), url_for("relationships.index")),
+        edited=relationship, reload_url=url_for("relationships.edit", relationship_id=relationship_id),
+        default_field="kind", end_form=end_form, relationship=relationship,
+        current=relationships.is_current(relationship))
 
 
 @bp.route("/<int:relationship_id>/end", methods=["POST"])
