@@ -262,10 +262,9 @@ def meeting_votes(meeting_id: int):
 
     meeting = db.get_or_404(Meeting, meeting_id)
     form = votes_form(meeting)
-    fields = [field.short_name for field in form if field.short_name.startswith("proposal_")]
     if form.validate_on_submit():
-        outcome = save(form, lambda: proposals.record_votes(db.session, meeting, form.votes()),
-                       default_field=fields[0] if fields else "csrf_token")
+        outcome = save(form, lambda: proposals.record_votes(db.session, meeting, form.numbers()),
+                       default_field=form.first_field())
         if outcome.saved:
             flash(_("The votes were saved."), "success")
             return redirect(url_for("meetings.show", meeting_id=meeting_id, _anchor="proposals"))
