@@ -102,11 +102,12 @@ def form_page(form, template: str, operation: Callable[[], object], done: Callab
 
 
 def posted_form(form, operation: Callable[[], object], done: Callable[[object], tuple[str, str]],
-                again: Callable[[], object], *, default_field: str = "name"):
+                again: Callable[[], object], *, default_field: str = "name", own_checks_first: bool = False):
     """A form posted from a record's page: saved through `operation` (see `save`), then `done(result)`
     gives the message to flash and the page to go to; otherwise `again()` shows the page with the
-    form's reasons beside its fields."""
-    if form.is_submitted():
+    form's reasons beside its fields. With `own_checks_first`, a form that fails its own checks is
+    shown again with their reasons alone, without asking the domain's rules."""
+    if form.validate_on_submit() if own_checks_first else form.is_submitted():
         outcome = save(form, operation, default_field=default_field)
         if outcome.saved:
             message, url = done(outcome.result)
