@@ -12,7 +12,7 @@ from ..db import db
 from ..errors import DomainError
 from ..models import Meeting, ParticipationRole, ParticipationStatus, Sector
 from ..vocabulary import label
-from .editing import posted_form
+from .editing import save
 from .forms.attendance import AddPeopleForm, ChangeParticipantsForm, SignInListForm
 from .headcounts import headcount_form
 
@@ -161,8 +161,10 @@ def count(meeting_id: int):
     """Record how many people of each group came without registering: a number per group, all or none."""
     meeting = db.get_or_404(Meeting, meeting_id)
     form = headcount_form(meeting)
-    return posted_form(
-        form, lambda: headcounts.set_headcounts(db.session, meeting, form.numbers()),
-        lambda _counted: (_("The headcounts were saved."),
-                          url_for("meetings.show", meeting_id=meeting_id, _anchor="headcounts")),
-        lambda: _show_again(meeting, headcount_form=form), default_field=form.first_field(), own_checks_first=True)
+    if form.validate_on_submit():
+        outcome = save(form, lambda: headcounts.set_headcounts(db.session, meeting, form.numbers()),
+                       default_field=form.first_field())
+        if outcome.saved:
+            flash(_("The headcounts were saved."), "success")
+            return redirect(url_for("meetings.show", meeting_id=meeting_id, _anchor="headcounts"))
+    return _show_again(meeting, headcount_form=form)

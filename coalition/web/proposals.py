@@ -1,7 +1,7 @@
 """Proposals: list, export, page with status history and votes, create, edit, move on, adopt, merge, vote."""
 from datetime import date
 
-from flask import Blueprint, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -16,7 +16,7 @@ from ..initiatives import initiative_choices
 from ..models import Meeting, Proposal, ProposalKind, ProposalStatus, Sector
 from ..neighbourhoods import neighbourhood_choices
 from ..vocabulary import label
-from .editing import edit_form, edit_page, new_page, posted_form
+from .editing import edit_form, edit_page, new_page, posted_form, save
 from .forms.fields import enum_options, options
 from .forms.proposals import (
     AdoptForm,
@@ -262,11 +262,13 @@ def meeting_votes(meeting_id: int):
 
     meeting = db.get_or_404(Meeting, meeting_id)
     form = votes_form(meeting)
-    return posted_form(
-        form, lambda: proposals.record_votes(db.session, meeting, form.numbers()),
-        lambda _voted: (_("The votes were saved."),
-                        url_for("meetings.show", meeting_id=meeting_id, _anchor="proposals")),
-        lambda: render_show(meeting, votes_form=form), default_field=form.first_field(), own_checks_first=True)
+    if form.validate_on_submit():
+        outcome = save(form, lambda: proposals.record_votes(db.session, meeting, form.numbers()),
+                       default_field=form.first_field())
+        if outcome.saved:
+            flash(_("The votes were saved."), "success")
+            return redirect(url_for("meetings.show", meeting_id=meeting_id, _anchor="proposals"))
+    return render_show(meeting, votes_form=form)
 
 
 def _listed(query) -> list[Proposal]:
