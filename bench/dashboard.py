@@ -13,23 +13,18 @@ The figures measured before and after the pages learnt to read only what they sh
 at the end (``REFERENCE``), to compare a run with.
 """
 import argparse
-import statistics
 import sys
 import time
 from pathlib import Path
 
-import sqlalchemy as sa
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.network_programme import prepare  # noqa: E402
-from coalition import create_app  # noqa: E402
-from coalition.accounts.users import create_user  # noqa: E402
+from bench.pages import ensure_user, median_ms, programme_app  # noqa: E402
 from coalition.collaboration import network_cache  # noqa: E402
 from coalition.collaboration.changes import shared_data_version  # noqa: E402
 from coalition.collaboration.job import job_state, refresh_whole_network  # noqa: E402
 from coalition.db import db  # noqa: E402
-from coalition.models import Role, User  # noqa: E402
+from coalition.models import Role  # noqa: E402
 
 WORKDIR = Path("/tmp/coalition-dashboard-bench")
 
@@ -53,23 +48,12 @@ REFERENCE = (
     ("report PDF this quarter, page cached", None, 9241, None, 9434),
 )
 EMAIL, PASSWORD = "bench-viewer@example.se", "bench password 2026"
-
-
-def median_ms(label: str, action, runs: int, before=lambda: None) -> None:
-    seconds = []
-    for _ in range(runs):
-        before()
-        start = time.perf_counter()
-        action()
-        seconds.append(time.perf_counter() - start)
-    print(f"{label:<46} {statistics.median(seconds) * 1000:8.0f} ms (median of {runs})", flush=True)
+VIEWER = (EMAIL, PASSWORD, Role.VIEWER, "Bench viewer")
 
 
 def ready_for_pages() -> None:
     """Add the bench's viewer, and run the whole-network job when its stored result is missing or stale."""
-    if db.session.execute(sa.select(User.id).where(User.email == EMAIL)).first() is None:
-        create_user(db.session, EMAIL, PASSWORD, Role.VIEWER, "Bench viewer")
-        db.session.commit()
+    ensure_user(*VIEWER)
     state = job_state(db.session)
     if state is None or state.data_version != shared_data_version(db.session):
         db.session.rollback()
@@ -85,12 +69,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--pdf", action="store_true", help="Also time the report's PDF (once).")
     args = parser.parse_args()
-    WORKDIR.mkdir(exist_ok=True)
-    app = create_app({"SQLALCHEMY_DATABASE_URI": args.database, "WTF_CSRF_ENABLED": False,
-                      "HUEY_SQLITE_FILE": str(WORKDIR / "huey.sqlite"), "RATELIMIT_ENABLED": False})
+    app = programme_app(WORKDIR, args.database, user=VIEWER)
     with app.app_context():
-        start = time.perf_counter()
-        print(f"database: {prepare()} in {time.perf_counter() - start:.0f} s", flush=True)
         ready_for_pages()
 
     client = app.test_client()

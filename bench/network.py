@@ -12,20 +12,17 @@ Timings of requests are medians of ``--runs`` runs: "cold" clears this process's
 """
 import argparse
 import io
-import statistics
 import sys
 import time
 from datetime import date
 from pathlib import Path
 
 import networkx as nx
-import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.network_programme import ORGANISATIONS, PARTICIPATIONS, prepare  # noqa: E402
-from coalition import create_app  # noqa: E402
-from coalition.accounts.users import create_user  # noqa: E402
+from bench.network_programme import ORGANISATIONS, PARTICIPATIONS  # noqa: E402
+from bench.pages import median_ms, programme_app  # noqa: E402
 from coalition.collaboration import network_cache  # noqa: E402
 from coalition.collaboration.changes import data_version, shared_data_version  # noqa: E402
 from coalition.collaboration.computed import compute  # noqa: E402
@@ -36,7 +33,7 @@ from coalition.collaboration.job import (  # noqa: E402
 )
 from coalition.collaboration.rows import read_rows  # noqa: E402
 from coalition.db import db  # noqa: E402
-from coalition.models import Role, User  # noqa: E402
+from coalition.models import Role  # noqa: E402
 from coalition.network import (  # noqa: E402
     NetworkFilter,
     annotate,
@@ -65,20 +62,6 @@ def timed(label: str, action):
     outcome = action()
     print(f"{label:<44} {time.perf_counter() - start:8.2f} s", flush=True)
     return outcome
-
-
-def median_ms(label: str, action, runs: int, before=lambda: None) -> float:
-    """Print and return the median milliseconds of ``action`` over ``runs`` runs, ``before`` untimed."""
-    seconds = []
-    for _ in range(runs):
-        before()
-        start = time.perf_counter()
-        action()
-        seconds.append(time.perf_counter() - start)
-    middle = statistics.median(seconds) * 1000
-    print(f"{label:<44} {middle:8.0f} ms  (median of {runs}, {min(seconds) * 1000:.0f}-{max(seconds) * 1000:.0f})",
-          flush=True)
-    return middle
 
 
 def steps(network_filter: NetworkFilter) -> None:
@@ -176,15 +159,7 @@ def requests(app, runs: int) -> None:
 
 def bench_app(database: str, *, rebuild: bool = False):
     """Return the app on the bench database, built on first use, with the bench's user to log in as."""
-    WORKDIR.mkdir(exist_ok=True)
-    app = create_app({"SQLALCHEMY_DATABASE_URI": database, "WTF_CSRF_ENABLED": False,
-                      "HUEY_SQLITE_FILE": str(WORKDIR / "huey.sqlite"), "RATELIMIT_ENABLED": False})
-    with app.app_context():
-        timed(f"database ({sa.make_url(database).get_backend_name()})", lambda: print(prepare(rebuild=rebuild), end=" "))
-        if db.session.execute(sa.select(User.id).where(User.email == BENCH_EMAIL)).first() is None:
-            create_user(db.session, BENCH_EMAIL, BENCH_PASSWORD, Role.STAFF, "Bench")
-            db.session.commit()
-    return app
+    return programme_app(WORKDIR, database, user=(BENCH_EMAIL, BENCH_PASSWORD, Role.STAFF, "Bench"), rebuild=rebuild)
 
 
 def main() -> None:

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from .errors import DomainError
 from .i18n import lazy_gettext as _l
 from .models import LocalJobs, MeetingPlace, Neighbourhood, Organisation
-from .models.area_companies import area_company_neighbourhoods
+from .models.links import area_company_neighbourhoods
 
 __all__ = ["FIRST_YEAR", "JobsTotals", "LocalJobsDetails", "area_companies_of", "check_local_jobs", "jobs_by_quarter",
            "jobs_in_period", "local_jobs", "places_run_by", "quarter_start", "record_local_jobs"]

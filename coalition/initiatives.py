@@ -20,7 +20,8 @@ from .models import (
     Sector,
 )
 from .models.base import utcnow
-from .text import match_key, tidy
+from .records import add_record, searched
+from .text import tidy
 
 
 @dataclass
@@ -87,12 +88,7 @@ def _apply(session: Session, initiative: Initiative, details: InitiativeDetails)
 def create_initiative(session: Session, details: InitiativeDetails) -> Initiative:
     """Record a new initiative; a name already in use is refused."""
     initiative = Initiative()
-    # The duplicate check queries the session; the half-filled initiative must not be flushed.
-    with session.no_autoflush:
-        _apply(session, initiative, details)
-    session.add(initiative)
-    session.flush()
-    return initiative
+    return add_record(session, initiative, lambda: _apply(session, initiative, details))
 
 
 def update_initiative(session: Session, initiative: Initiative, details: InitiativeDetails) -> None:
@@ -117,10 +113,7 @@ def initiative_query(*, search: str = "", status: InitiativeStatus | None = None
     `organisation_id` matches the lead and every participant.
     """
     query = select(Initiative)
-    if search.strip():
-        words = tidy(search)
-        query = query.where(or_(Initiative.name_key.contains(match_key(words), autoescape=True),
-                                Initiative.description.icontains(words, autoescape=True)))
+    query = searched(query, search, keys=[Initiative.name_key], texts=[Initiative.description])
     if status:
         query = query.where(Initiative.status == status)
     if neighbourhood_id:

@@ -16,6 +16,7 @@ from . import dates
 from .errors import Refusals
 from .i18n import lazy_gettext as _l
 from .models import Interaction, InteractionKind, Membership, Organisation, Person
+from .records import add_record, change_record
 
 __all__ = ["InteractionDetails", "create_interaction", "delete_interaction", "interactions_of",
            "organisations_of_person_on", "person_choices", "update_interaction"]
@@ -87,19 +88,13 @@ def create_interaction(session: Session, details: InteractionDetails, *, recorde
                        today: date | None = None) -> Interaction:
     """Log a call, e-mail, visit or note with an organisation (and perhaps one of its people)."""
     interaction = Interaction(recorded_by_id=recorded_by_id)
-    with session.no_autoflush:  # the half-filled interaction must not be flushed by the lookups
-        _apply(session, interaction, details, today or date.today())
-    session.add(interaction)
-    session.flush()
-    return interaction
+    return add_record(session, interaction, lambda: _apply(session, interaction, details, today or date.today()))
 
 
 def update_interaction(session: Session, interaction: Interaction, details: InteractionDetails, *,
                        today: date | None = None) -> None:
     """Change an interaction under the same rules as logging one."""
-    with session.no_autoflush:
-        _apply(session, interaction, details, today or date.today())
-    session.flush()
+    change_record(session, lambda: _apply(session, interaction, details, today or date.today()))
 
 
 def delete_interaction(session: Session, interaction: Interaction) -> None:

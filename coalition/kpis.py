@@ -18,6 +18,7 @@ from . import dates
 from .errors import DomainError, Refusals
 from .i18n import lazy_gettext as _l
 from .models import Direction, Kpi, KpiMeasurement, KpiTarget, Neighbourhood
+from .records import add_record
 from .text import tidy
 
 # Values are stored as integer hundredths; no indicator comes near this.
@@ -111,10 +112,7 @@ def _apply_kpi(session: Session, kpi: Kpi, details: KpiDetails) -> None:
 def create_kpi(session: Session, details: KpiDetails) -> Kpi:
     """Define a KPI; a name already in use is refused."""
     kpi = Kpi()
-    _apply_kpi(session, kpi, details)
-    session.add(kpi)
-    session.flush()
-    return kpi
+    return add_record(session, kpi, lambda: _apply_kpi(session, kpi, details))
 
 
 def update_kpi(session: Session, kpi: Kpi, details: KpiDetails) -> None:

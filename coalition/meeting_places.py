@@ -3,7 +3,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import Select, case, func, or_, select
+from sqlalchemy import Select, case, or_, select
 from sqlalchemy.orm import Session
 
 from . import dates
@@ -15,8 +15,8 @@ from .models import (
     Organisation,
     PlaceStage,
     PlaceStageChange,
-    User,
 )
+from .records import change_record, check_stage_date, history, searched
 from .text import match_key, tidy
 from .vocabulary import label
 
@@ -92,18 +92,6 @@ def _apply(session: Session, place: MeetingPlace, details: PlaceDetails, stage: 
     place.description = details.description.strip()
 
 
-def _check_stage_date(changed_on: date, today: date, field_name: str, not_before: date | None = None) -> None:
-    if (refusal := dates.PROGRAMME.refusal(changed_on)) is not None:
-        raise DomainError(refusal, field=field_name)
-    if changed_on > today:
-        raise DomainError(_l("A stage cannot be reached in the future."), field=field_name)
-    if not_before is not None and changed_on < not_before:
-        raise DomainError(
-            _l("The previous stage change was on %(date)s; a new one cannot come before it.", date=not_before.isoformat()),
-            field=field_name,
-        )
-
-
 def create_place(session: Session, details: PlaceDetails, *, stage: PlaceStage = PlaceStage.IDEA,
                  stage_on: date | None = None, stage_note: str = "", changed_by_id: int | None = None,
                  today: date | None = None) -> MeetingPlace:
@@ -113,7 +101,7 @@ def create_place(session: Session, details: PlaceDetails, *, stage: PlaceStage =
     place = MeetingPlace(stage=stage)
     with session.no_autoflush:  # the checks query the session; the half-filled place must not be flushed
         _apply(session, place, details, stage, today)
-        _check_stage_date(stage_on, today, "stage_on")
+        check_stage_date(stage_on, "stage_on", today=today)
     if stage is PlaceStage.OPEN and place.opened_on is None:
         place.opened_on = stage_on
     place.stage_changes.append(PlaceStageChange(stage=stage, changed_on=stage_on, note=stage_note.strip(),
@@ -125,9 +113,7 @@ def create_place(session: Session, details: PlaceDetails, *, stage: PlaceStage =
 
 def update_place(session: Session, place: MeetingPlace, details: PlaceDetails, *, today: date | None = None) -> None:
     """Change a meeting place's details under the same rules as registering one."""
-    with session.no_autoflush:
-        _apply(session, place, details, place.stage, today or date.today())
-    session.flush()
+    change_record(session, lambda: _apply(session, place, details, place.stage, today or date.today()))
 
 
 def _latest_change(place: MeetingPlace) -> PlaceStageChange | None:
@@ -149,7 +135,7 @@ def change_place_stage(session: Session, place: MeetingPlace, stage: PlaceStage,
         raise DomainError(_l("The place goes back from %(current)s: write in the note why.",
                              current=label(place.stage)), field="note")
     latest = _latest_change(place)
-    _check_stage_date(changed_on, today, "changed_on", latest.changed_on if latest else None)
+    check_stage_date(changed_on, "changed_on", today=today, not_before=latest.changed_on if latest else None)
     if stage is PlaceStage.OPEN:
         _check_opening(place.opened_on, stage, today)
         if place.opened_on is None:
@@ -163,13 +149,8 @@ def change_place_stage(session: Session, place: MeetingPlace, stage: PlaceStage,
 
 def stage_history(session: Session, place: MeetingPlace) -> list[tuple[PlaceStageChange, str | None]]:
     """Return the place's stage changes, latest first, each with who recorded it."""
-    rows = session.execute(
-        select(PlaceStageChange, func.coalesce(func.nullif(User.name, ""), User.email))
-        .outerjoin(User, User.id == PlaceStageChange.changed_by_id)
-        .where(PlaceStageChange.place_id == place.id)
-        .order_by(PlaceStageChange.changed_on.desc(), PlaceStageChange.id.desc())
-    )
-    return [(change, recorded_by) for change, recorded_by in rows]
+    return history(session, PlaceStageChange, of=PlaceStageChange.place_id == place.id,
+                   day=PlaceStageChange.changed_on, recorded_by=PlaceStageChange.changed_by_id)
 
 
 def next_stage(stage: PlaceStage) -> PlaceStage:
@@ -204,12 +185,7 @@ def place_query(*, search: str = "", neighbourhood_id: int | None = None, stage:
                 sort: str = "name") -> Select:
     """Select the meeting places a list page's filters match, in the order asked for."""
     query = select(MeetingPlace)
-    if search.strip():
-        words = tidy(search)
-        query = query.where(or_(
-            MeetingPlace.name_key.contains(match_key(search), autoescape=True),
-            MeetingPlace.address.icontains(words, autoescape=True),
-        ))
+    query = searched(query, search, keys=[MeetingPlace.name_key], texts=[MeetingPlace.address])
     if neighbourhood_id:
         query = query.where(MeetingPlace.neighbourhood_id == neighbourhood_id)
     if stage:

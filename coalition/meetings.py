@@ -20,7 +20,8 @@ from .models import (
     ParticipationStatus,
     Person,
 )
-from .text import match_key, tidy
+from .records import add_record, searched
+from .text import tidy
 
 # A week: longer is a typing slip (and would not fit the database's integer column at 11 digits).
 LONGEST_MEETING_MINUTES = 7 * 24 * 60
@@ -79,12 +80,7 @@ def _apply(session: Session, meeting: Meeting, details: MeetingDetails) -> None:
 def create_meeting(session: Session, details: MeetingDetails) -> Meeting:
     """Record a new meeting."""
     meeting = Meeting()
-    # _apply looks up the organiser and neighbourhoods; the half-filled meeting must not be flushed.
-    with session.no_autoflush:
-        _apply(session, meeting, details)
-    session.add(meeting)
-    session.flush()
-    return meeting
+    return add_record(session, meeting, lambda: _apply(session, meeting, details))
 
 
 def update_meeting(session: Session, meeting: Meeting, details: MeetingDetails) -> None:
@@ -146,12 +142,7 @@ def meeting_query(*, search: str = "", kind: MeetingKind | None = None, neighbou
     `organisation_id` matches the organiser and every organisation someone attended for.
     """
     query = select(Meeting)
-    if search.strip():
-        words = tidy(search)
-        query = query.where(or_(
-            Meeting.title_key.contains(match_key(words), autoescape=True),
-            Meeting.place.icontains(words, autoescape=True),
-        ))
+    query = searched(query, search, keys=[Meeting.title_key], texts=[Meeting.place])
     if kind:
         query = query.where(Meeting.kind == kind)
     if neighbourhood_id:

@@ -6,12 +6,12 @@ from datetime import date
 from sqlalchemy import Select, case, func, or_, select
 from sqlalchemy.orm import Session
 
-from . import dates
 from .collaboration.scope import active_organisations
 from .errors import DomainError
 from .i18n import lazy_gettext as _l
-from .models import Neighbourhood, Stage, StageChange, User
+from .models import Neighbourhood, Stage, StageChange
 from .network import NetworkFilter
+from .records import check_stage_date, history, searched
 from .text import match_key, tidy
 
 # More than any city district holds, and well inside the database's integer column.
@@ -57,25 +57,12 @@ def _apply(session: Session, neighbourhood: Neighbourhood, details: Neighbourhoo
     neighbourhood.description = details.description.strip()
 
 
-def _check_date(changed_on: date, field: str, not_before: date | None = None) -> None:
-    refusal = dates.PROGRAMME.refusal(changed_on)
-    if refusal is not None:
-        raise DomainError(refusal, field=field)
-    if changed_on > date.today():
-        raise DomainError(_l("A stage cannot be reached in the future."), field=field)
-    if not_before is not None and changed_on < not_before:
-        raise DomainError(
-            _l("The previous stage change was on %(date)s; a new one cannot come before it.", date=not_before.isoformat()),
-            field=field,
-        )
-
-
 def create_neighbourhood(session: Session, details: NeighbourhoodDetails, *, stage: Stage = Stage.MAPPING,
                          stage_on: date | None = None, stage_note: str = "",
                          changed_by_id: int | None = None) -> Neighbourhood:
     """Register a neighbourhood and record the stage it starts at (with a note); a repeated name is refused."""
     stage_on = stage_on or date.today()
-    _check_date(stage_on, "stage_on")
+    check_stage_date(stage_on, "stage_on", today=date.today())
     neighbourhood = Neighbourhood(stage=stage)
     _apply(session, neighbourhood, details)
     neighbourhood.stage_changes.append(StageChange(stage=stage, changed_on=stage_on, note=stage_note.strip(),
@@ -102,7 +89,7 @@ def change_stage(session: Session, neighbourhood: Neighbourhood, stage: Stage, *
     if stage == neighbourhood.stage:
         raise DomainError(_l("The neighbourhood is already at this stage."), field="stage")
     latest = _latest_change(neighbourhood)
-    _check_date(changed_on, "changed_on", latest.changed_on if latest else None)
+    check_stage_date(changed_on, "changed_on", today=date.today(), not_before=latest.changed_on if latest else None)
     change = StageChange(stage=stage, changed_on=changed_on, note=note.strip(), changed_by_id=changed_by_id)
     neighbourhood.stage_changes.append(change)
     neighbourhood.stage = stage
@@ -136,12 +123,7 @@ def neighbourhood_query(*, search: str = "", municipality: str = "", stage: Stag
                         include_archived: bool = False, sort: str = "name") -> Select:
     """Select neighbourhoods matching a list page's filters, in the order asked for."""
     query = select(Neighbourhood)
-    if search.strip():
-        key = match_key(search)
-        query = query.where(or_(
-            Neighbourhood.name_key.contains(key, autoescape=True),
-            Neighbourhood.municipality_key.contains(key, autoescape=True),
-        ))
+    query = searched(query, search, keys=[Neighbourhood.name_key, Neighbourhood.municipality_key])
     if municipality.strip():
         query = query.where(Neighbourhood.municipality_key == match_key(municipality))
     if stage:
@@ -184,13 +166,8 @@ def active_organisation_counts(session: Session, neighbourhood_ids: list[int]) -
 
 def stage_history(session: Session, neighbourhood: Neighbourhood) -> list[tuple[StageChange, str | None]]:
     """Return the neighbourhood's stage changes, latest first, each with who recorded it."""
-    rows = session.execute(
-        select(StageChange, func.coalesce(func.nullif(User.name, ""), User.email))
-        .outerjoin(User, User.id == StageChange.changed_by_id)
-        .where(StageChange.neighbourhood_id == neighbourhood.id)
-        .order_by(StageChange.changed_on.desc(), StageChange.id.desc())
-    )
-    return [(change, recorded_by) for change, recorded_by in rows]
+    return history(session, StageChange, of=StageChange.neighbourhood_id == neighbourhood.id,
+                   day=StageChange.changed_on, recorded_by=StageChange.changed_by_id)
 
 
 def neighbourhood_choices(session: Session, keep: Iterable[int] = ()) -> list[tuple[int, str]]:

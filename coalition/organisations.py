@@ -11,6 +11,7 @@ from .i18n import lazy_gettext as _l
 from .identifiers import normalise_org_number
 from .joining import set_joined_on
 from .models import Neighbourhood, Organisation, OrganisationKind, Sector, Tag
+from .records import add_record
 from .text import match_key, tidy
 
 
@@ -98,12 +99,7 @@ def _apply(session: Session, organisation: Organisation, details: OrganisationDe
 def create_organisation(session: Session, details: OrganisationDetails) -> Organisation:
     """Register a new actor; a name or organisation number already in use is refused."""
     organisation = Organisation()
-    # The duplicate checks query the session; it must not flush the half-filled organisation.
-    with session.no_autoflush:
-        _apply(session, organisation, details)
-    session.add(organisation)
-    session.flush()
-    return organisation
+    return add_record(session, organisation, lambda: _apply(session, organisation, details))
 
 
 def update_organisation(session: Session, organisation: Organisation, details: OrganisationDetails) -> None:

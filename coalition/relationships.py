@@ -9,6 +9,7 @@ from . import dates
 from .errors import DomainError, Refusals
 from .i18n import lazy_gettext as _l
 from .models import Organisation, Relationship, RelationshipKind
+from .records import add_record, change_record
 
 CURRENT = "current"
 ENDED = "ended"
@@ -76,19 +77,13 @@ def _apply(session: Session, relationship: Relationship, details: RelationshipDe
 def create_relationship(session: Session, details: RelationshipDetails, *, today: date | None = None) -> Relationship:
     """Declare a new tie between two organisations."""
     relationship = Relationship()
-    with session.no_autoflush:  # the half-filled tie must not be flushed by the lookups
-        _apply(session, relationship, details, today or date.today())
-    session.add(relationship)
-    session.flush()
-    return relationship
+    return add_record(session, relationship, lambda: _apply(session, relationship, details, today or date.today()))
 
 
 def update_relationship(session: Session, relationship: Relationship, details: RelationshipDetails, *,
                         today: date | None = None) -> None:
     """Change a tie under the same rules as declaring one."""
-    with session.no_autoflush:
-        _apply(session, relationship, details, today or date.today())
-    session.flush()
+    change_record(session, lambda: _apply(session, relationship, details, today or date.today()))
 
 
 def end_relationship(session: Session, relationship: Relationship, until_date: date, *,

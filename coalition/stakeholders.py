@@ -15,8 +15,9 @@ from sqlalchemy.orm import Session
 from . import dates
 from .errors import DomainError, Refusals
 from .i18n import lazy_gettext as _l
-from .models import Engagement, Organisation, Sector, StakeholderAssessment, User
+from .models import Engagement, Organisation, Sector, StakeholderAssessment
 from .models.places import organisation_neighbourhoods
+from .records import history
 
 __all__ = [
     "HIGH_FROM",
@@ -104,13 +105,8 @@ def record_assessment(session: Session, organisation: Organisation, *, assessed_
 
 def assessment_history(session: Session, organisation_id: int) -> list[tuple[StakeholderAssessment, str | None]]:
     """Return the organisation's assessments, latest first, each with who recorded it."""
-    rows = session.execute(
-        select(StakeholderAssessment, func.coalesce(func.nullif(User.name, ""), User.email))
-        .outerjoin(User, User.id == StakeholderAssessment.assessed_by_id)
-        .where(StakeholderAssessment.organisation_id == organisation_id)
-        .order_by(StakeholderAssessment.assessed_on.desc(), StakeholderAssessment.id.desc())
-    )
-    return [(assessment, by) for assessment, by in rows]
+    return history(session, StakeholderAssessment, of=StakeholderAssessment.organisation_id == organisation_id,
+                   day=StakeholderAssessment.assessed_on, recorded_by=StakeholderAssessment.assessed_by_id)
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from ..db import db
-from ..text import match_key, tidy
-from .base import Archivable, Timestamped, Versioned, enum_column
+from .base import Archivable, Timestamped, Versioned, enum_column, keeps_match_key
+from .links import organisation_tags
 from .places import Neighbourhood, organisation_neighbourhoods
 
 
@@ -64,14 +64,6 @@ class Engagement(enum.StrEnum):
     LEADING = "leading"
 
 
-organisation_tags = sa.Table(
-    "organisation_tags",
-    db.metadata,
-    sa.Column("organisation_id", sa.ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column("tag_id", sa.ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True, index=True),
-)
-
-
 class Tag(db.Model):
     __tablename__ = "tags"
 
@@ -116,11 +108,7 @@ class Organisation(Archivable, Versioned, Timestamped, db.Model):
         cascade="all, delete-orphan",
     )
 
-    @validates("name")
-    def _keep_name_key(self, _key, value: str) -> str:
-        value = tidy(value)
-        self.name_key = match_key(value)
-        return value
+    _keep_name_key = keeps_match_key("name", tidied=True)
 
     def __repr__(self) -> str:
         return f"<Organisation {self.id} {self.name!r}>"
@@ -158,11 +146,7 @@ class Person(Archivable, Versioned, Timestamped, db.Model):
         back_populates="person", order_by="Membership.from_date.desc()", cascade="all, delete-orphan"
     )
 
-    @validates("name")
-    def _keep_name_key(self, _key, value: str) -> str:
-        value = tidy(value)
-        self.name_key = match_key(value)
-        return value
+    _keep_name_key = keeps_match_key("name", tidied=True)
 
     @validates("email")
     def _normalise_email(self, _key, value: str | None) -> str | None:

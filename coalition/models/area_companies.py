@@ -9,13 +9,6 @@ from .actors import Organisation
 from .base import ExactDecimal, Timestamped, Versioned
 from .places import Neighbourhood
 
-area_company_neighbourhoods = sa.Table(
-    "area_company_neighbourhoods",
-    db.metadata,
-    sa.Column("organisation_id", sa.ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column("neighbourhood_id", sa.ForeignKey("neighbourhoods.id", ondelete="CASCADE"), primary_key=True, index=True),
-)
-
 
 class LocalJobs(Versioned, Timestamped, db.Model):
     """The jobs an area company reports for one neighbourhood and quarter: numbers, never names."""

@@ -1,10 +1,13 @@
 """Column types and mixins that every model shares."""
 import enum
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, declared_attr, mapped_column
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, validates
+
+from ..db import db
+from ..text import match_key, tidy
 
 
 def utcnow() -> datetime:
@@ -24,6 +27,35 @@ def enum_column(enum_cls: type[enum.Enum], **kwargs) -> sa.Enum:
         validate_strings=True,
         **kwargs,
     )
+
+
+def link_table(name: str, record: tuple[str, str], linked: tuple[str, str], *,
+               linked_ondelete: str | None = None) -> sa.Table:
+    """Return the table that links records to others, many to many: two (column, "table.id") pairs.
+
+    A link goes with its record; the linked side is indexed, for reading the links the other way,
+    and its deletion is refused unless `linked_ondelete` says otherwise.
+    """
+    return sa.Table(
+        name,
+        db.metadata,
+        sa.Column(record[0], sa.ForeignKey(record[1], ondelete="CASCADE"), primary_key=True),
+        sa.Column(linked[0], sa.ForeignKey(linked[1], ondelete=linked_ondelete), primary_key=True, index=True),
+    )
+
+
+def keeps_match_key(field: str, *, tidied: bool = False):
+    """Return a validator that keeps `<field>_key`, the field ignoring case, accents and spacing, beside it.
+
+    With `tidied`, the field itself is stored tidied (spaces folded, trimmed) first.
+    """
+    @validates(field)
+    def keep_key(self, _key, value: str) -> str:
+        if tidied:
+            value = tidy(value)
+        setattr(self, f"{field}_key", match_key(value))
+        return value
+    return keep_key
 
 
 class ExactDecimal(sa.types.TypeDecorator):
@@ -60,6 +92,14 @@ class Versioned:
     @declared_attr.directive
     def __mapper_args__(cls):
         return {"version_id_col": cls.__table__.c.version}
+
+
+class NotedChange:
+    """A step in a record's history: the day it took effect, who recorded it, and why."""
+
+    changed_on: Mapped[date]
+    changed_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    note: Mapped[str] = mapped_column(sa.Text, default="")
 
 
 class Archivable:

@@ -4,12 +4,23 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import db
-from ..text import match_key
 from .actors import Organisation
-from .base import ExactDecimal, Timestamped, Versioned, enum_column, utcnow
+from .base import (
+    ExactDecimal,
+    Timestamped,
+    Versioned,
+    enum_column,
+    keeps_match_key,
+    utcnow,
+)
+from .links import (
+    commitment_parties,
+    initiative_neighbourhoods,
+    initiative_participants,
+)
 from .meeting_places import MeetingPlace
 from .meetings import Meeting
 from .places import Neighbourhood
@@ -48,28 +59,6 @@ class InitiativeStatus(enum.StrEnum):
     CLOSED = "closed"
 
 
-commitment_parties = sa.Table(
-    "commitment_parties",
-    db.metadata,
-    sa.Column("commitment_id", sa.ForeignKey("commitments.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column("organisation_id", sa.ForeignKey("organisations.id"), primary_key=True, index=True),
-)
-
-initiative_participants = sa.Table(
-    "initiative_participants",
-    db.metadata,
-    sa.Column("initiative_id", sa.ForeignKey("initiatives.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column("organisation_id", sa.ForeignKey("organisations.id"), primary_key=True, index=True),
-)
-
-initiative_neighbourhoods = sa.Table(
-    "initiative_neighbourhoods",
-    db.metadata,
-    sa.Column("initiative_id", sa.ForeignKey("initiatives.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column("neighbourhood_id", sa.ForeignKey("neighbourhoods.id", ondelete="CASCADE"), primary_key=True, index=True),
-)
-
-
 class Initiative(Versioned, Timestamped, db.Model):
     """A mission or activity the coalition formulates and actors join."""
 
@@ -90,11 +79,7 @@ class Initiative(Versioned, Timestamped, db.Model):
     participants: Mapped[list[Organisation]] = relationship(secondary=initiative_participants, order_by=Organisation.name)
     neighbourhoods: Mapped[list[Neighbourhood]] = relationship(secondary=initiative_neighbourhoods, order_by=Neighbourhood.name)
 
-    @validates("name")
-    def _keep_name_key(self, _key, value: str) -> str:
-        self.name_key = match_key(value)
-        return value
-
+    _keep_name_key = keeps_match_key("name")
 
 
 class Commitment(Versioned, Timestamped, db.Model):
@@ -134,11 +119,7 @@ class Commitment(Versioned, Timestamped, db.Model):
         back_populates="commitment", order_by="CommitmentStatusChange.id", cascade="all, delete-orphan"
     )
 
-    @validates("description")
-    def _keep_description_key(self, _key, value: str) -> str:
-        self.description_key = match_key(value)
-        return value
-
+    _keep_description_key = keeps_match_key("description")
 
 
 class CommitmentStatusChange(db.Model):

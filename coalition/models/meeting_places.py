@@ -3,12 +3,19 @@ import enum
 from datetime import date
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import db
-from ..text import match_key, tidy
 from .actors import Organisation
-from .base import Archivable, Timestamped, Versioned, enum_column
+from .base import (
+    Archivable,
+    NotedChange,
+    Timestamped,
+    Versioned,
+    enum_column,
+    keeps_match_key,
+)
+from .links import meeting_place_funders, meeting_place_owners
 from .places import Neighbourhood
 
 
@@ -20,21 +27,6 @@ class PlaceStage(enum.StrEnum):
     BEING_BUILT = "being_built"
     OPEN = "open"
     CLOSED = "closed"
-
-
-meeting_place_owners = sa.Table(
-    "meeting_place_owners",
-    db.metadata,
-    sa.Column("place_id", sa.ForeignKey("meeting_places.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column("organisation_id", sa.ForeignKey("organisations.id"), primary_key=True, index=True),
-)
-
-meeting_place_funders = sa.Table(
-    "meeting_place_funders",
-    db.metadata,
-    sa.Column("place_id", sa.ForeignKey("meeting_places.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column("organisation_id", sa.ForeignKey("organisations.id"), primary_key=True, index=True),
-)
 
 
 class MeetingPlace(Archivable, Versioned, Timestamped, db.Model):
@@ -65,17 +57,13 @@ class MeetingPlace(Archivable, Versioned, Timestamped, db.Model):
         back_populates="place", order_by="PlaceStageChange.changed_on.desc()", cascade="all, delete-orphan"
     )
 
-    @validates("name")
-    def _keep_name_key(self, _key, value: str) -> str:
-        value = tidy(value)
-        self.name_key = match_key(value)
-        return value
+    _keep_name_key = keeps_match_key("name", tidied=True)
 
     def __repr__(self) -> str:
         return f"<MeetingPlace {self.id} {self.name!r}>"
 
 
-class PlaceStageChange(db.Model):
+class PlaceStageChange(NotedChange, db.Model):
     """A meeting place reaching a stage on a date, with why: its history."""
 
     __tablename__ = "place_stage_changes"
@@ -83,8 +71,5 @@ class PlaceStageChange(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     place_id: Mapped[int] = mapped_column(sa.ForeignKey("meeting_places.id", ondelete="CASCADE"), index=True)
     stage: Mapped[PlaceStage] = mapped_column(enum_column(PlaceStage))
-    changed_on: Mapped[date]
-    changed_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
-    note: Mapped[str] = mapped_column(sa.Text, default="")
 
     place: Mapped[MeetingPlace] = relationship(back_populates="stage_changes")

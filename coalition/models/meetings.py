@@ -3,12 +3,19 @@ import enum
 from datetime import date, datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import db
-from ..text import match_key
 from .actors import Organisation, Person
-from .base import Archivable, Timestamped, Versioned, enum_column, utcnow
+from .base import (
+    Archivable,
+    Timestamped,
+    Versioned,
+    enum_column,
+    keeps_match_key,
+    utcnow,
+)
+from .links import meeting_neighbourhoods
 from .meeting_places import MeetingPlace
 from .places import Neighbourhood
 
@@ -40,14 +47,6 @@ class ParticipationStatus(enum.StrEnum):
     ATTENDED = "attended"
     NO_SHOW = "no_show"
     CANCELLED = "cancelled"
-
-
-meeting_neighbourhoods = sa.Table(
-    "meeting_neighbourhoods",
-    db.metadata,
-    sa.Column("meeting_id", sa.ForeignKey("meetings.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column("neighbourhood_id", sa.ForeignKey("neighbourhoods.id", ondelete="CASCADE"), primary_key=True, index=True),
-)
 
 
 class Meeting(Versioned, Timestamped, db.Model):
@@ -84,11 +83,7 @@ class Meeting(Versioned, Timestamped, db.Model):
         back_populates="meeting", cascade="all, delete-orphan", order_by="MeetingHeadcount.group_id"
     )
 
-    @validates("title")
-    def _keep_title_key(self, _key, value: str) -> str:
-        self.title_key = match_key(value)
-        return value
-
+    _keep_title_key = keeps_match_key("title")
 
 
 class Participation(Versioned, Timestamped, db.Model):

@@ -1,13 +1,19 @@
 """Neighbourhoods the programme works in, and their programme stage over time."""
 import enum
-from datetime import date
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import db
-from ..text import match_key, tidy
-from .base import Archivable, Timestamped, Versioned, enum_column
+from .base import (
+    Archivable,
+    NotedChange,
+    Timestamped,
+    Versioned,
+    enum_column,
+    keeps_match_key,
+)
+from .links import organisation_neighbourhoods
 
 
 class Stage(enum.StrEnum):
@@ -15,14 +21,6 @@ class Stage(enum.StrEnum):
     MOBILISING = "mobilising"
     ACTING = "acting"
     SUSTAINED = "sustained"
-
-
-organisation_neighbourhoods = sa.Table(
-    "organisation_neighbourhoods",
-    db.metadata,
-    sa.Column("organisation_id", sa.ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column("neighbourhood_id", sa.ForeignKey("neighbourhoods.id", ondelete="CASCADE"), primary_key=True, index=True),
-)
 
 
 class Neighbourhood(Archivable, Versioned, Timestamped, db.Model):
@@ -46,20 +44,12 @@ class Neighbourhood(Archivable, Versioned, Timestamped, db.Model):
         back_populates="neighbourhood", order_by="StageChange.changed_on.desc()", cascade="all, delete-orphan"
     )
 
-    @validates("name")
-    def _keep_name_key(self, _key, value: str) -> str:
-        value = tidy(value)
-        self.name_key = match_key(value)
-        return value
+    _keep_name_key = keeps_match_key("name", tidied=True)
 
-    @validates("municipality")
-    def _keep_municipality_key(self, _key, value: str) -> str:
-        value = tidy(value)
-        self.municipality_key = match_key(value)
-        return value
+    _keep_municipality_key = keeps_match_key("municipality", tidied=True)
 
 
-class StageChange(db.Model):
+class StageChange(NotedChange, db.Model):
     """A neighbourhood reaching a programme stage on a date: the history the steering group reads."""
 
     __tablename__ = "stage_changes"
@@ -67,8 +57,5 @@ class StageChange(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     neighbourhood_id: Mapped[int] = mapped_column(sa.ForeignKey("neighbourhoods.id", ondelete="CASCADE"), index=True)
     stage: Mapped[Stage] = mapped_column(enum_column(Stage))
-    changed_on: Mapped[date]
-    changed_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
-    note: Mapped[str] = mapped_column(sa.Text, default="")
 
     neighbourhood: Mapped[Neighbourhood] = relationship(back_populates="stage_changes")

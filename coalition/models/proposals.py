@@ -7,8 +7,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import db
 from .actors import Organisation
-from .base import Timestamped, Versioned, enum_column, utcnow
+from .base import NotedChange, Timestamped, Versioned, enum_column, utcnow
 from .commitments import Initiative
+from .links import proposal_backers, proposal_neighbourhoods
 from .meetings import Meeting
 from .places import Neighbourhood
 
@@ -26,22 +27,6 @@ class ProposalStatus(enum.StrEnum):
     ADOPTED = "adopted"
     SET_ASIDE = "set_aside"
     MERGED = "merged"
-
-
-proposal_backers = sa.Table(
-    "proposal_backers",
-    db.metadata,
-    sa.Column("proposal_id", sa.ForeignKey("proposals.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column("organisation_id", sa.ForeignKey("organisations.id"), primary_key=True, index=True),
-)
-
-proposal_neighbourhoods = sa.Table(
-    "proposal_neighbourhoods",
-    db.metadata,
-    sa.Column("proposal_id", sa.ForeignKey("proposals.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column("neighbourhood_id", sa.ForeignKey("neighbourhoods.id", ondelete="CASCADE"), primary_key=True,
-              index=True),
-)
 
 
 class Proposal(Versioned, Timestamped, db.Model):
@@ -79,7 +64,7 @@ class Proposal(Versioned, Timestamped, db.Model):
         return f"<Proposal {self.id} {self.title!r}>"
 
 
-class ProposalStatusChange(db.Model):
+class ProposalStatusChange(NotedChange, db.Model):
     """A proposal reaching a status on a date, with why: its history."""
 
     __tablename__ = "proposal_status_changes"
@@ -87,9 +72,7 @@ class ProposalStatusChange(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     proposal_id: Mapped[int] = mapped_column(sa.ForeignKey("proposals.id", ondelete="CASCADE"), index=True)
     status: Mapped[ProposalStatus] = mapped_column(enum_column(ProposalStatus))
-    changed_on: Mapped[date] = mapped_column(index=True)
-    changed_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
-    note: Mapped[str] = mapped_column(sa.Text, default="")
+    changed_on: Mapped[date] = mapped_column(index=True)  # the proposals' timeline is read by day
     recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     proposal: Mapped[Proposal] = relationship(back_populates="status_changes")

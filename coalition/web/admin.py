@@ -11,7 +11,7 @@ from ..audit_trail import audit_query, readable_changes
 from ..auth import admin_only
 from ..db import db
 from ..models import Role, User
-from .editing import Outcome, form_page, save
+from .editing import Outcome, edit_form, form_page, save
 from .forms.accounts import UserForm
 from .forms.admin import AuditFilterForm
 from .forms.fields import options
@@ -55,11 +55,8 @@ def _update_user(user: User, form: UserForm) -> None:
 @admin_only
 def edit_user(user_id: int):
     user = db.get_or_404(User, user_id)
-    form = UserForm(obj=user)
+    form = edit_form(UserForm, user, role=user.role.value)
     del form.email  # the e-mail is the login name: a new address is a new account
-    if request.method == "GET":
-        form.version.data = user.version
-        form.role.data = user.role.value
     return form_page(
         form, "admin/user_form.html", lambda: _update_user(user, form),
         lambda result: (_("The account %(email)s was saved.", email=user.email), url_for("admin.users")), edited=user,

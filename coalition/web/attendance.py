@@ -162,9 +162,8 @@ def count(meeting_id: int):
     meeting = db.get_or_404(Meeting, meeting_id)
     form = headcount_form(meeting)
     if form.validate_on_submit():
-        fields = [field.short_name for field in form if field.short_name.startswith("group_")]
-        outcome = save(form, lambda: headcounts.set_headcounts(db.session, meeting, form.counts()),
-                       default_field=fields[0] if fields else "csrf_token")
+        outcome = save(form, lambda: headcounts.set_headcounts(db.session, meeting, form.numbers()),
+                       default_field=form.first_field())
         if outcome.saved:
             flash(_("The headcounts were saved."), "success")
             return redirect(url_for("meetings.show", meeting_id=meeting_id, _anchor="headcounts"))

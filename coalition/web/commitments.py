@@ -28,7 +28,7 @@ from ..models import (
 from ..neighbourhoods import neighbourhood_choices
 from ..vocabulary import label
 from .downloads import csv_download, xlsx_download
-from .editing import Outcome, form_page, save
+from .editing import Outcome, edit_form, edit_page, new_page, save
 from .forms.commitments import (
     CommitmentForm,
     NewCommitmentForm,
@@ -228,10 +228,11 @@ def new():
     _offer_choices(form)
     if request.method == "GET" and form.meeting_id.data:
         _prefill_meeting_neighbourhood(form, db.session.get(Meeting, form.meeting_id.data))
-    return form_page(
+    return new_page(
         form, "commitments/form.html",
-        lambda: commitments.create_commitment(db.session, _details(form), status=CommitmentStatus(form.status.data), changed_by_id=current_user.id),
-        lambda result: (_("The commitment was recorded."), url_for("commitments.show", commitment_id=result.id)),
+        lambda: commitments.create_commitment(db.session, _details(form), status=CommitmentStatus(form.status.data),
+                                              changed_by_id=current_user.id),
+        lambda _commitment: _("The commitment was recorded."), "commitment_id",
         default_field="description", commitment=None)
 
 
@@ -239,18 +240,14 @@ def new():
 @staff_only
 def edit(commitment_id: int):
     commitment = _loaded(commitment_id)
-    form = CommitmentForm(obj=commitment)
-    if request.method == "GET":
-        form.version.data = commitment.version
-        form.kind.data = commitment.kind.value
-        form.unit.data = commitment.unit.value if commitment.unit else ""
-        form.party_ids.data = [p.id for p in commitment.parties]
+    form = edit_form(CommitmentForm, commitment, kind=commitment.kind.value,
+                     unit=commitment.unit.value if commitment.unit else "",
+                     party_ids=[p.id for p in commitment.parties])
     _offer_choices(form, commitment)
-    return form_page(
-        form, "commitments/form.html", lambda: commitments.update_commitment(db.session, commitment, _details(form)),
-        lambda result: (_("The commitment was saved."), url_for("commitments.show", commitment_id=commitment_id)),
-        edited=commitment, reload_url=url_for("commitments.edit", commitment_id=commitment_id),
-        default_field="description", commitment=commitment)
+    return edit_page(form, "commitments/form.html", commitment,
+                     lambda: commitments.update_commitment(db.session, commitment, _details(form)),
+                     lambda _commitment: _("The commitment was saved."), default_field="description",
+                     commitment=commitment)
 
 
 @bp.route("/<int:commitment_id>/status", methods=["POST"])

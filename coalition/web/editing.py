@@ -101,6 +101,53 @@ def form_page(form, template: str, operation: Callable[[], object], done: Callab
     return render_template(template, form=form, outcome=outcome, **context), outcome.status
 
 
+def posted_form(form, operation: Callable[[], object], done: Callable[[object], tuple[str, str]],
+                again: Callable[[], object], *, default_field: str = "name", own_checks_first: bool = False):
+    """A form posted from a record's page: saved through `operation` (see `save`), then `done(result)`
+    gives the message to flash and the page to go to; otherwise `again()` shows the page with the
+    form's reasons beside its fields. With `own_checks_first`, a form that fails its own checks is
+    shown again with their reasons alone, without asking the domain's rules."""
+    if form.validate_on_submit() if own_checks_first else form.is_submitted():
+        outcome = save(form, operation, default_field=default_field)
+        if outcome.saved:
+            message, url = done(outcome.result)
+            flash(message, "success")
+            return redirect(url)
+    return again()
+
+
+def new_page(form, template: str, operation: Callable[[], object],
+             created: Callable[[object], str], id_name: str, *, default_field: str = "name", **context):
+    """A register's page for a new record (see `form_page`): once saved, `created(record)` is flashed
+    and the new record's page (the blueprint's `show`, at `id_name`) is shown."""
+    return form_page(form, template, operation,
+                     lambda record: (created(record), url_for(f"{request.blueprint}.show", **{id_name: record.id})),
+                     default_field=default_field, **context)
+
+
+def edit_form(form_class: type, record, **shown):
+    """Return the form that edits a record, filled from it; when first opened also with its version
+    and the `shown` values (those the record holds in another form than the field's)."""
+    form = form_class(obj=record)
+    if request.method == "GET":
+        form.version.data = record.version
+        for name, value in shown.items():
+            form[name].data = value
+    return form
+
+
+def edit_page(form, template: str, record, operation: Callable[[], object], saved: Callable[[object], str],
+              *, default_field: str = "name", **context):
+    """A record's edit page (see `form_page`), at an address that holds the record's ids: once saved,
+    `saved(record)` is flashed and the record's page (the blueprint's `show`) is shown; after someone
+    else's newer change, this page again."""
+    ids = request.view_args
+    return form_page(form, template, operation,
+                     lambda _result: (saved(record), url_for(f"{request.blueprint}.show", **ids)),
+                     edited=record, reload_url=url_for(request.endpoint, **ids), default_field=default_field,
+                     **context)
+
+
 def _put_on_form(form, error: DomainError, default_field: str, *, beside_faultless_fields_only: bool = False) -> None:
     for problem in error.every:
         field = getattr(form, problem.field or default_field)

@@ -7,7 +7,7 @@ from .. import headcounts
 from ..auth import admin_only
 from ..db import db
 from ..models import HeadcountGroup, Meeting
-from .editing import Outcome, save
+from .editing import edit_form, form_page
 from .forms.headcounts import HeadcountForm, HeadcountGroupForm
 
 bp = Blueprint("headcounts", __name__, url_prefix="/admin/headcount-groups")
@@ -15,6 +15,10 @@ bp = Blueprint("headcounts", __name__, url_prefix="/admin/headcount-groups")
 
 def _locale() -> str:
     return str(get_locale())
+
+
+def _group_details(form: HeadcountGroupForm) -> headcounts.GroupDetails:
+    return headcounts.GroupDetails(form.name_sv.data, form.name_en.data)
 
 
 def headcount_form(meeting: Meeting, **kwargs) -> HeadcountForm:
@@ -47,33 +51,24 @@ def index():
 @admin_only
 def new():
     form = HeadcountGroupForm()
-    outcome = Outcome()
-    if form.validate_on_submit():
-        outcome = save(form, lambda: headcounts.create_group(
-            db.session, headcounts.GroupDetails(form.name_sv.data, form.name_en.data)), default_field="name_sv")
-        if outcome.saved:
-            flash(_("The group %(name)s was added.", name=headcounts.group_name(outcome.result, _locale())), "success")
-            return redirect(url_for("headcounts.index"))
-    return render_template("admin/headcount_group_form.html", form=form, group=None, outcome=outcome)
+    return form_page(
+        form, "admin/headcount_group_form.html", lambda: headcounts.create_group(db.session, _group_details(form)),
+        lambda group: (_("The group %(name)s was added.", name=headcounts.group_name(group, _locale())),
+                       url_for("headcounts.index")),
+        default_field="name_sv", group=None)
 
 
 @bp.route("/<int:group_id>/edit", methods=["GET", "POST"])
 @admin_only
 def edit(group_id: int):
     group = db.get_or_404(HeadcountGroup, group_id)
-    form = HeadcountGroupForm(obj=group)
-    if request.method == "GET":
-        form.version.data = group.version
-    outcome = Outcome()
-    if form.validate_on_submit():
-        outcome = save(form, lambda: headcounts.update_group(
-            db.session, group, headcounts.GroupDetails(form.name_sv.data, form.name_en.data)),
-            edited=group, reload_url=url_for("headcounts.edit", group_id=group_id), default_field="name_sv")
-        if outcome.saved:
-            flash(_("The group %(name)s was saved.", name=headcounts.group_name(group, _locale())), "success")
-            return redirect(url_for("headcounts.index"))
-    return render_template("admin/headcount_group_form.html", form=form, group=group,
-                           outcome=outcome), outcome.status
+    form = edit_form(HeadcountGroupForm, group)
+    return form_page(
+        form, "admin/headcount_group_form.html",
+        lambda: headcounts.update_group(db.session, group, _group_details(form)),
+        lambda _group: (_("The group %(name)s was saved.", name=headcounts.group_name(group, _locale())),
+                        url_for("headcounts.index")),
+        edited=group, reload_url=url_for("headcounts.edit", group_id=group_id), default_field="name_sv", group=group)
 
 
 @bp.route("/<int:group_id>/archive", methods=["POST"])

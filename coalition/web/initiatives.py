@@ -1,5 +1,5 @@
 """Initiatives: list, export, page with its commitments and participants, create and edit."""
-from flask import Blueprint, render_template, request, url_for
+from flask import Blueprint, render_template, request
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
@@ -7,15 +7,14 @@ from .. import initiatives
 from ..auth import readable, staff_only
 from ..commitments import meeting_choices
 from ..db import db
-from ..exports import Sheet
+from ..i18n import lazy_gettext as _l
 from ..models import Initiative, InitiativeStatus, Meeting
 from ..neighbourhoods import neighbourhood_choices
 from ..vocabulary import label
-from .downloads import csv_download, xlsx_download
-from .editing import form_page
+from .editing import edit_form, edit_page, new_page
 from .forms.fields import options
 from .forms.initiatives import InitiativeFilterForm, InitiativeForm
-from .listing import ListPage, neighbourhood_options
+from .listing import ListPage, add_export_views, neighbourhood_options
 
 bp = Blueprint("initiatives", __name__, url_prefix="/initiatives")
 
@@ -53,18 +52,7 @@ def _table() -> tuple[list[str], list[tuple]]:
     ]
 
 
-@bp.route("/export.csv")
-@readable
-def export_csv():
-    return csv_download("initiatives.csv", *_table())
-
-
-@bp.route("/export.xlsx")
-@readable
-def export_xlsx():
-    header, rows = _table()
-    return xlsx_download("initiatives.xlsx", [Sheet(_("Initiatives"), header, rows,
-                                                    widths=[30, 12, 30, 50, 30, 12, 12, 60])])
+add_export_views(bp, "initiatives", _table, sheet=_l("Initiatives"), widths=[30, 12, 30, 50, 30, 12, 12, 60])
 
 
 @bp.route("/<int:initiative_id>")
@@ -109,24 +97,19 @@ def new():
         meeting_id = request.args.get("meeting", type=int)
         form.origin_meeting_id.data = meeting_id if meeting_id and db.session.get(Meeting, meeting_id) else None
     _offer_choices(form)
-    return form_page(
-        form, "initiatives/form.html", lambda: initiatives.create_initiative(db.session, _details(form)),
-        lambda result: (_("%(name)s was recorded.", name=result.name), url_for("initiatives.show", initiative_id=result.id)),
-        initiative=None)
+    return new_page(form, "initiatives/form.html", lambda: initiatives.create_initiative(db.session, _details(form)),
+                    lambda initiative: _("%(name)s was recorded.", name=initiative.name), "initiative_id",
+                    initiative=None)
 
 
 @bp.route("/<int:initiative_id>/edit", methods=["GET", "POST"])
 @staff_only
 def edit(initiative_id: int):
     initiative = db.get_or_404(Initiative, initiative_id)
-    form = InitiativeForm(obj=initiative)
-    if request.method == "GET":
-        form.version.data = initiative.version
-        form.status.data = initiative.status.value
-        form.participant_ids.data = [o.id for o in initiative.participants]
-        form.neighbourhood_ids.data = [n.id for n in initiative.neighbourhoods]
+    form = edit_form(InitiativeForm, initiative, status=initiative.status.value,
+                     participant_ids=[o.id for o in initiative.participants],
+                     neighbourhood_ids=[n.id for n in initiative.neighbourhoods])
     _offer_choices(form, initiative)
-    return form_page(
-        form, "initiatives/form.html", lambda: initiatives.update_initiative(db.session, initiative, _details(form)),
-        lambda result: (_("%(name)s was saved.", name=initiative.name), url_for("initiatives.show", initiative_id=initiative_id)),
-        edited=initiative, reload_url=url_for("initiatives.edit", initiative_id=initiative_id), initiative=initiative)
+    return edit_page(form, "initiatives/form.html", initiative,
+                     lambda: initiatives.update_initiative(db.session, initiative, _details(form)),
+                     lambda initiative: _("%(name)s was saved.", name=initiative.name), initiative=initiative)

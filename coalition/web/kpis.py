@@ -13,7 +13,15 @@ from ..i18n import number
 from ..models import Direction, Kpi, KpiMeasurement, KpiTarget
 from ..neighbourhoods import neighbourhood_choices
 from ..reporting.charts import time_series_svg
-from .editing import Outcome, form_page, save
+from .editing import (
+    Outcome,
+    edit_form,
+    edit_page,
+    form_page,
+    new_page,
+    posted_form,
+    save,
+)
 from .forms.fields import options
 from .forms.kpis import KpiForm, MeasurementForm, TargetForm
 
@@ -89,24 +97,17 @@ def show(kpi_id: int):
 @staff_only
 def new():
     form = KpiForm()
-    return form_page(
-        form, "kpis/form.html", lambda: kpis.create_kpi(db.session, _kpi_details(form)),
-        lambda result: (_("The KPI %(name)s was defined.", name=result.name), url_for("kpis.show", kpi_id=result.id)),
-        kpi=None)
+    return new_page(form, "kpis/form.html", lambda: kpis.create_kpi(db.session, _kpi_details(form)),
+                    lambda kpi: _("The KPI %(name)s was defined.", name=kpi.name), "kpi_id", kpi=None)
 
 
 @bp.route("/<int:kpi_id>/edit", methods=["GET", "POST"])
 @staff_only
 def edit(kpi_id: int):
     kpi = db.get_or_404(Kpi, kpi_id)
-    form = KpiForm(obj=kpi)
-    if request.method == "GET":
-        form.version.data = kpi.version
-        form.direction.data = kpi.direction.value
-    return form_page(
-        form, "kpis/form.html", lambda: kpis.update_kpi(db.session, kpi, _kpi_details(form)),
-        lambda result: (_("The KPI %(name)s was saved.", name=kpi.name), url_for("kpis.show", kpi_id=kpi.id)),
-        edited=kpi, reload_url=url_for("kpis.edit", kpi_id=kpi_id), kpi=kpi)
+    form = edit_form(KpiForm, kpi, direction=kpi.direction.value)
+    return edit_page(form, "kpis/form.html", kpi, lambda: kpis.update_kpi(db.session, kpi, _kpi_details(form)),
+                     lambda kpi: _("The KPI %(name)s was saved.", name=kpi.name), kpi=kpi)
 
 
 # Targets
@@ -137,12 +138,10 @@ def new_target(kpi_id: int):
 def edit_target(target_id: int):
     target = db.get_or_404(KpiTarget, target_id)
     kpi = target.kpi
-    form = TargetForm(obj=target)
+    form = edit_form(TargetForm, target)
     # The neighbourhood is what the target is for; it is not changed here.
     form.neighbourhood_id.choices = options([(target.neighbourhood_id, target.neighbourhood.name)])
     form.neighbourhood_id.data = target.neighbourhood_id
-    if request.method == "GET":
-        form.version.data = target.version
     return form_page(
         form, "kpis/target_form.html", lambda: kpis.set_target(db.session, kpi, _target_details(form)),
         lambda result: (_("The baseline and target were saved."), url_for("kpis.show", kpi_id=kpi.id, _anchor=f"neighbourhood-{target.neighbourhood_id}")),
@@ -174,14 +173,12 @@ def _measurement_details(form: MeasurementForm) -> kpis.MeasurementDetails:
 def record_measurement(kpi_id: int):
     kpi = db.get_or_404(Kpi, kpi_id)
     form = _measurement_form(kpi)
-    if form.is_submitted():
-        outcome = save(form, lambda: kpis.record_measurement(db.session, kpi, _measurement_details(form)),
-                       default_field="value")
-        if outcome.saved:
-            flash(_("%(value)s was recorded for %(date)s.", value=number(outcome.result.value),
-                    date=outcome.result.measured_on.isoformat()), "success")
-            return redirect(url_for("kpis.show", kpi_id=kpi.id, _anchor=f"neighbourhood-{form.neighbourhood_id.data}"))
-    return _render_show(kpi, form, status=422)
+    return posted_form(
+        form, lambda: kpis.record_measurement(db.session, kpi, _measurement_details(form)),
+        lambda measurement: (_("%(value)s was recorded for %(date)s.", value=number(measurement.value),
+                               date=measurement.measured_on.isoformat()),
+                             url_for("kpis.show", kpi_id=kpi.id, _anchor=f"neighbourhood-{form.neighbourhood_id.data}")),
+        lambda: _render_show(kpi, form, status=422), default_field="value")
 
 
 @bp.route("/measurements/<int:measurement_id>/edit", methods=["GET", "POST"])

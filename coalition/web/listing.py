@@ -28,8 +28,8 @@ Meeting places, say:
         return csv_download("meeting_places.csv", [_("Name"), _("Stage")], ((p.name, label(p.stage)) for p in places))
 
 `FilterForm` (forms/filters.py) reads the filters: `form.chosen(name)` is None when a filter is
-empty or has an error beside it. `csv_download` and `xlsx_download` come from downloads.py; a
-register that archives adds `add_archive_view(bp, Place, "place_id", ...)` from editing.py.
+empty or has an error beside it. `csv_download` and `xlsx_download` come from downloads.py, and
+`add_export_views` below adds both downloads of one table; a register that archives adds `add_archive_view(bp, Place, "place_id", ...)` from editing.py.
 
 Its template takes `form` and `page` and is made of the macros in _macros.html: `page_header`,
 `export_buttons` (links that keep the filters), `filter_bar`, and `list_table` (the head with
@@ -39,17 +39,20 @@ Its new/edit page extends _record_form.html (templates/meetings/form.html is fou
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from flask import current_app, render_template, request
+from flask import Blueprint, current_app, render_template, request
 from flask_babel import gettext as _
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import Select
 
+from ..auth import readable
 from ..db import db
+from ..exports import Sheet
 from ..neighbourhoods import neighbourhood_choices
+from .downloads import csv_download, xlsx_download
 from .forms.fields import options
 from .forms.filters import FilterForm
 
-__all__ = ["ListPage", "Listing", "neighbourhood_options"]
+__all__ = ["ListPage", "Listing", "add_export_views", "neighbourhood_options"]
 
 
 def neighbourhood_options() -> list:
@@ -100,3 +103,19 @@ class ListPage:
             form[name].choices = offered()
         form.validate()
         return form
+
+
+def add_export_views(bp: Blueprint, name: str, table: Callable[[], tuple[list[str], list[tuple]]], *,
+                     sheet: str, widths: list[int]) -> None:
+    """Add a register's downloads of what its list's filters keep: `/export.csv` and `/export.xlsx`,
+    saved as `name`.csv and `name`.xlsx; `table()` gives their header and rows, and `sheet` (a lazy
+    string) names the workbook's one sheet, whose columns are `widths` wide."""
+    def export_csv():
+        return csv_download(f"{name}.csv", *table())
+
+    def export_xlsx():
+        header, rows = table()
+        return xlsx_download(f"{name}.xlsx", [Sheet(str(sheet), header, rows, widths=widths)])
+
+    bp.add_url_rule("/export.csv", "export_csv", readable(export_csv))
+    bp.add_url_rule("/export.xlsx", "export_xlsx", readable(export_xlsx))

@@ -27,7 +27,7 @@ from ..vocabulary import label
 from .attachments import attachment_context
 from .attendance import status_when_added
 from .downloads import csv_download
-from .editing import form_page, save
+from .editing import edit_form, edit_page, new_page, posted_form
 from .forms.attendance import AddPeopleForm, ChangeParticipantsForm, SignInListForm
 from .forms.fields import options
 from .forms.headcounts import HeadcountForm
@@ -157,32 +157,25 @@ def new():
     form.neighbourhood_ids.choices = options(neighbourhood_choices(db.session))
     if request.method == "GET" and request.args.get("place", type=int):  # "New meeting here" on a place's page
         form.place_id.data = request.args.get("place", type=int)
-    return form_page(
-        form, "meetings/form.html", lambda: meetings.create_meeting(db.session, _details(form)),
-        lambda result: (_("%(title)s was recorded.", title=result.title), url_for("meetings.show", meeting_id=result.id)),
-        default_field="title", meeting=None)
+    return new_page(form, "meetings/form.html", lambda: meetings.create_meeting(db.session, _details(form)),
+                    lambda meeting: _("%(title)s was recorded.", title=meeting.title), "meeting_id",
+                    default_field="title", meeting=None)
 
 
 @bp.route("/<int:meeting_id>/edit", methods=["GET", "POST"])
 @staff_only
 def edit(meeting_id: int):
     meeting = db.get_or_404(Meeting, meeting_id)
-    form = MeetingForm(obj=meeting)
     linked = [n.id for n in meeting.neighbourhoods]
+    form = edit_form(MeetingForm, meeting, kind=meeting.kind.value, starts_on=meeting.starts_at.date(),
+                     starts_at_time=meeting.starts_at.time(), neighbourhood_ids=linked)
     form.organiser_id.keep([meeting.organiser])  # archived since, but still this meeting's organiser
     form.place_id.keep([meeting.place_id] if meeting.place_id else [])
     form.neighbourhood_ids.choices = options(neighbourhood_choices(db.session, keep=linked))
-    if request.method == "GET":
-        form.version.data = meeting.version
-        form.kind.data = meeting.kind.value
-        form.starts_on.data = meeting.starts_at.date()
-        form.starts_at_time.data = meeting.starts_at.time()
-        form.neighbourhood_ids.data = linked
-    return form_page(
-        form, "meetings/form.html", lambda: meetings.update_meeting(db.session, meeting, _details(form)),
-        lambda result: (_("%(title)s was saved.", title=meeting.title), url_for("meetings.show", meeting_id=meeting.id)),
-        edited=meeting, reload_url=url_for("meetings.edit", meeting_id=meeting_id), default_field="title",
-        meeting=meeting)
+    return edit_page(form, "meetings/form.html", meeting,
+                     lambda: meetings.update_meeting(db.session, meeting, _details(form)),
+                     lambda meeting: _("%(title)s was saved.", title=meeting.title), default_field="title",
+                     meeting=meeting)
 
 
 @bp.route("/<int:meeting_id>/delete", methods=["POST"])
@@ -213,15 +206,13 @@ def _action_of(meeting_id: int, action_id: int) -> FollowUpAction:
 def add_action(meeting_id: int):
     meeting = db.get_or_404(Meeting, meeting_id)
     form = _action_form(meeting)
-    if form.is_submitted():
-        outcome = save(form, lambda: meetings.add_action(
-            db.session, meeting, form.description.data, responsible_person_id=form.responsible_person_id.data,
-            due_on=form.due_on.data,
-        ), default_field="description")
-        if outcome.saved:
-            flash(_("The follow-up action was added."), "success")
-            return redirect(url_for("meetings.show", meeting_id=meeting_id, _anchor="actions"))
-    return render_show(meeting, action_form=form)
+    return posted_form(
+        form, lambda: meetings.add_action(db.session, meeting, form.description.data,
+                                          responsible_person_id=form.responsible_person_id.data,
+                                          due_on=form.due_on.data),
+        lambda _action: (_("The follow-up action was added."),
+                         url_for("meetings.show", meeting_id=meeting_id, _anchor="actions")),
+        lambda: render_show(meeting, action_form=form), default_field="description")
 
 
 @bp.route("/<int:meeting_id>/actions/<int:action_id>/done", methods=["POST"])

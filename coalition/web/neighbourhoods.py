@@ -2,7 +2,7 @@
 import functools
 from datetime import date
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -16,7 +16,7 @@ from ..reporting.charts import bar_chart_svg
 from ..timelines import neighbourhood_timeline
 from ..vocabulary import NO_SECTOR_COLOUR, SECTOR_COLOURS, label
 from .area_companies import neighbourhood_panel
-from .editing import add_archive_view, form_page, save
+from .editing import add_archive_view, edit_form, edit_page, new_page, posted_form
 from .effect import neighbourhood_effect_context
 from .forms.fields import options
 from .forms.neighbourhoods import (
@@ -116,10 +116,11 @@ def show(neighbourhood_id: int):
 @staff_only
 def new():
     form = NewNeighbourhoodForm()
-    return form_page(
+    return new_page(
         form, "neighbourhoods/form.html",
-        lambda: neighbourhoods.create_neighbourhood(db.session, _details(form), stage=Stage(form.stage.data), stage_on=form.stage_on.data, changed_by_id=current_user.id),
-        lambda result: (_("%(name)s was registered.", name=result.name), url_for("neighbourhoods.show", neighbourhood_id=result.id)),
+        lambda: neighbourhoods.create_neighbourhood(db.session, _details(form), stage=Stage(form.stage.data),
+                                                    stage_on=form.stage_on.data, changed_by_id=current_user.id),
+        lambda neighbourhood: _("%(name)s was registered.", name=neighbourhood.name), "neighbourhood_id",
         neighbourhood=None)
 
 
@@ -127,15 +128,11 @@ def new():
 @staff_only
 def edit(neighbourhood_id: int):
     neighbourhood = db.get_or_404(Neighbourhood, neighbourhood_id)
-    form = NeighbourhoodForm(obj=neighbourhood)
-    if request.method == "GET":
-        form.version.data = neighbourhood.version
-    return form_page(
-        form, "neighbourhoods/form.html",
-        lambda: neighbourhoods.update_neighbourhood(db.session, neighbourhood, _details(form)),
-        lambda result: (_("%(name)s was saved.", name=neighbourhood.name), url_for("neighbourhoods.show", neighbourhood_id=neighbourhood.id)),
-        edited=neighbourhood, reload_url=url_for("neighbourhoods.edit", neighbourhood_id=neighbourhood_id),
-        neighbourhood=neighbourhood)
+    form = edit_form(NeighbourhoodForm, neighbourhood)
+    return edit_page(form, "neighbourhoods/form.html", neighbourhood,
+                     lambda: neighbourhoods.update_neighbourhood(db.session, neighbourhood, _details(form)),
+                     lambda neighbourhood: _("%(name)s was saved.", name=neighbourhood.name),
+                     neighbourhood=neighbourhood)
 
 
 add_archive_view(bp, Neighbourhood, "neighbourhood_id",
@@ -147,13 +144,11 @@ add_archive_view(bp, Neighbourhood, "neighbourhood_id",
 def change_stage(neighbourhood_id: int):
     neighbourhood = db.get_or_404(Neighbourhood, neighbourhood_id)
     form = StageChangeForm()
-    if form.is_submitted():
-        outcome = save(form, lambda: neighbourhoods.change_stage(
+    return posted_form(
+        form, lambda: neighbourhoods.change_stage(
             db.session, neighbourhood, Stage(form.stage.data), changed_on=form.changed_on.data,
-            note=form.note.data or "", changed_by_id=current_user.id,
-        ), default_field="stage")
-        if outcome.saved:
-            flash(_("%(name)s is now at the stage %(stage)s.", name=neighbourhood.name, stage=label(neighbourhood.stage)),
-                  "success")
-            return redirect(url_for("neighbourhoods.show", neighbourhood_id=neighbourhood.id))
-    return _render_show(neighbourhood, form)
+            note=form.note.data or "", changed_by_id=current_user.id),
+        lambda _change: (_("%(name)s is now at the stage %(stage)s.", name=neighbourhood.name,
+                           stage=label(neighbourhood.stage)),
+                         url_for("neighbourhoods.show", neighbourhood_id=neighbourhood.id)),
+        lambda: _render_show(neighbourhood, form), default_field="stage")

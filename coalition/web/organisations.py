@@ -1,7 +1,7 @@
 """Organisations: list, page, create, edit, archive."""
 from datetime import date
 
-from flask import Blueprint, render_template, request, url_for
+from flask import Blueprint, render_template
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
@@ -12,7 +12,7 @@ from ..collaboration import network_view
 from ..commitment_register import delivery_record, pledged_and_delivered, with_party
 from ..contact_details import CONTACT_FIELDS, ContactDetails
 from ..db import db
-from ..exports import Sheet
+from ..i18n import lazy_gettext as _l
 from ..models import (
     JoinedBecause,
     Membership,
@@ -27,12 +27,11 @@ from ..surveys.results import surveys_of_organisation
 from ..timelines import organisation_commitments, organisation_timeline
 from ..vocabulary import label
 from .area_companies import area_company_panel
-from .downloads import csv_download, xlsx_download
-from .editing import add_archive_view, form_page
+from .editing import add_archive_view, edit_form, edit_page, new_page
 from .forms.fields import options
 from .forms.organisations import OrganisationFilterForm, OrganisationForm
 from .interactions import page_form
-from .listing import ListPage, neighbourhood_options
+from .listing import ListPage, add_export_views, neighbourhood_options
 from .network_words import place_in_words
 from .relationships import organisation_relationships
 from .stakeholders import assessment_panel
@@ -80,18 +79,8 @@ def _table() -> tuple[list[str], list[tuple]]:
     ]
 
 
-@bp.route("/export.csv")
-@readable
-def export_csv():
-    return csv_download("organisations.csv", *_table())
-
-
-@bp.route("/export.xlsx")
-@readable
-def export_xlsx():
-    header, rows = _table()
-    return xlsx_download("organisations.xlsx", [Sheet(_("Organisations"), header, rows,
-                                                      widths=[36, 10, 16, 14, 30, 9, 16, 16, 28, 30, 30, 20, 12, 12])])
+add_export_views(bp, "organisations", _table, sheet=_l("Organisations"),
+                 widths=[36, 10, 16, 14, 30, 9, 16, 16, 28, 30, 30, 20, 12, 12])
 
 
 def render_show(organisation: Organisation, *, jobs_form=None):
@@ -127,35 +116,26 @@ def show(organisation_id: int):
 def new():
     form = OrganisationForm()
     form.neighbourhood_ids.choices = form.area_company_of.choices = options(neighbourhood_choices(db.session))
-    return form_page(
-        form, "organisations/form.html", lambda: organisations.create_organisation(db.session, _details(form)),
-        lambda result: (_("%(name)s was registered.", name=result.name), url_for("organisations.show", organisation_id=result.id)),
-        organisation=None)
+    return new_page(form, "organisations/form.html", lambda: organisations.create_organisation(db.session, _details(form)),
+                    lambda organisation: _("%(name)s was registered.", name=organisation.name), "organisation_id",
+                    organisation=None)
 
 
 @bp.route("/<int:organisation_id>/edit", methods=["GET", "POST"])
 @staff_only
 def edit(organisation_id: int):
     organisation = db.get_or_404(Organisation, organisation_id)
-    form = OrganisationForm(obj=organisation)
     linked = [n.id for n in organisation.neighbourhoods]
     served = [n.id for n in organisation.area_company_of]
+    form = edit_form(
+        OrganisationForm, organisation, sector=organisation.sector.value, kind=organisation.kind.value,
+        neighbourhood_ids=linked, area_company_of=served, tags=[t.name for t in organisation.tags],
+        joined_on=organisation.joined_on if organisation.joined_because is JoinedBecause.STAFF else None)
     form.neighbourhood_ids.choices = options(neighbourhood_choices(db.session, keep=linked))
     form.area_company_of.choices = options(neighbourhood_choices(db.session, keep=served))
-    if request.method == "GET":
-        form.version.data = organisation.version
-        form.sector.data = organisation.sector.value
-        form.kind.data = organisation.kind.value
-        form.neighbourhood_ids.data = linked
-        form.area_company_of.data = served
-        form.tags.data = [t.name for t in organisation.tags]
-        form.joined_on.data = organisation.joined_on if organisation.joined_because is JoinedBecause.STAFF else None
-    return form_page(
-        form, "organisations/form.html",
-        lambda: organisations.update_organisation(db.session, organisation, _details(form)),
-        lambda result: (_("%(name)s was saved.", name=organisation.name), url_for("organisations.show", organisation_id=organisation.id)),
-        edited=organisation, reload_url=url_for("organisations.edit", organisation_id=organisation_id),
-        organisation=organisation)
+    return edit_page(form, "organisations/form.html", organisation,
+                     lambda: organisations.update_organisation(db.session, organisation, _details(form)),
+                     lambda organisation: _("%(name)s was saved.", name=organisation.name), organisation=organisation)
 
 
 add_archive_view(bp, Organisation, "organisation_id",

@@ -1,7 +1,7 @@
 """People: list, page, create, edit, archive, and their memberships in organisations."""
 from datetime import date
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
@@ -12,7 +12,7 @@ from ..db import db
 from ..errors import DomainError
 from ..models import LawfulBasis, Membership, Organisation, Person, Sector
 from ..timelines import person_timeline
-from .editing import add_archive_view, form_page, save
+from .editing import add_archive_view, edit_form, edit_page, new_page, save
 from .forms.people import (
     EndMembershipForm,
     MembershipForm,
@@ -88,11 +88,10 @@ def show(person_id: int):
 @staff_only
 def new():
     form = PersonForm()
-    return form_page(
+    return new_page(
         form, "people/form.html",
         lambda: people.create_person(db.session, _details(form), check_namesakes=not form.another_person.data),
-        lambda result: (_("%(name)s was registered.", name=result.name), url_for("people.show", person_id=result.id)),
-        person=None)
+        lambda person: _("%(name)s was registered.", name=person.name), "person_id", person=None)
 
 
 @bp.route("/<int:person_id>/edit", methods=["GET", "POST"])
@@ -102,14 +101,9 @@ def edit(person_id: int):
     if person.anonymised_at:
         flash(_("This person has been anonymised and can no longer be changed."), "warning")
         return redirect(url_for("people.show", person_id=person.id))
-    form = PersonForm(obj=person)
-    if request.method == "GET":
-        form.version.data = person.version
-        form.lawful_basis.data = person.lawful_basis.value
-    return form_page(
-        form, "people/form.html", lambda: people.update_person(db.session, person, _details(form)),
-        lambda result: (_("%(name)s was saved.", name=person.name), url_for("people.show", person_id=person.id)),
-        edited=person, reload_url=url_for("people.edit", person_id=person_id), person=person)
+    form = edit_form(PersonForm, person, lawful_basis=person.lawful_basis.value)
+    return edit_page(form, "people/form.html", person, lambda: people.update_person(db.session, person, _details(form)),
+                     lambda person: _("%(name)s was saved.", name=person.name), person=person)
 
 
 add_archive_view(bp, Person, "person_id", name=_display_name, archived=lambda name: _(

@@ -1,7 +1,7 @@
 """Meeting places: list, page, create, edit, archive, and move to another stage."""
 from datetime import date
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
@@ -13,7 +13,7 @@ from ..models import MeetingPlace, PlaceStage
 from ..neighbourhoods import neighbourhood_choices
 from ..vocabulary import label
 from .downloads import csv_download
-from .editing import Outcome, add_archive_view, save
+from .editing import add_archive_view, edit_form, edit_page, new_page, posted_form
 from .forms.fields import options
 from .forms.places import NewPlaceForm, PlaceFilterForm, PlaceForm, PlaceStageForm
 from .listing import ListPage, neighbourhood_options
@@ -91,39 +91,27 @@ def new():
     _offer_neighbourhoods(form)
     if request.method == "GET" and request.args.get("neighbourhood", type=int):
         form.neighbourhood_id.data = request.args.get("neighbourhood", type=int)
-    outcome = Outcome()
-    if form.validate_on_submit():
-        outcome = save(form, lambda: meeting_places.create_place(
-            db.session, _details(form), stage=PlaceStage(form.stage.data), stage_on=form.stage_on.data,
-            changed_by_id=current_user.id))
-        if outcome.saved:
-            flash(_("%(name)s was registered.", name=outcome.result.name), "success")
-            return redirect(url_for("places.show", place_id=outcome.result.id))
-    return render_template("places/form.html", form=form, place=None, outcome=outcome)
+    return new_page(
+        form, "places/form.html",
+        lambda: meeting_places.create_place(db.session, _details(form), stage=PlaceStage(form.stage.data),
+                                            stage_on=form.stage_on.data, changed_by_id=current_user.id),
+        lambda place: _("%(name)s was registered.", name=place.name), "place_id", place=None)
 
 
 @bp.route("/<int:place_id>/edit", methods=["GET", "POST"])
 @staff_only
 def edit(place_id: int):
     place = db.get_or_404(MeetingPlace, place_id)
-    form = PlaceForm(obj=place)
+    form = edit_form(PlaceForm, place, owner_ids=[o.id for o in place.owners],
+                     funder_ids=[o.id for o in place.funders])
     _offer_neighbourhoods(form, keep=[place.neighbourhood_id] if place.neighbourhood_id else [])
     # Archived since, but still named on this place.
     form.run_by_id.keep([place.run_by])
     form.owner_ids.keep(place.owners)
     form.funder_ids.keep(place.funders)
-    if request.method == "GET":
-        form.version.data = place.version
-        form.owner_ids.data = [o.id for o in place.owners]
-        form.funder_ids.data = [o.id for o in place.funders]
-    outcome = Outcome()
-    if form.validate_on_submit():
-        outcome = save(form, lambda: meeting_places.update_place(db.session, place, _details(form)),
-                       edited=place, reload_url=url_for("places.edit", place_id=place_id))
-        if outcome.saved:
-            flash(_("%(name)s was saved.", name=place.name), "success")
-            return redirect(url_for("places.show", place_id=place.id))
-    return render_template("places/form.html", form=form, place=place, outcome=outcome), outcome.status
+    return edit_page(form, "places/form.html", place,
+                     lambda: meeting_places.update_place(db.session, place, _details(form)),
+                     lambda place: _("%(name)s was saved.", name=place.name), place=place)
 
 
 add_archive_view(bp, MeetingPlace, "place_id", archived=lambda name: _(
@@ -135,12 +123,10 @@ add_archive_view(bp, MeetingPlace, "place_id", archived=lambda name: _(
 def change_stage(place_id: int):
     place = db.get_or_404(MeetingPlace, place_id)
     form = PlaceStageForm()
-    if form.validate_on_submit():
-        outcome = save(form, lambda: meeting_places.change_place_stage(
+    return posted_form(
+        form, lambda: meeting_places.change_place_stage(
             db.session, place, PlaceStage(form.stage.data), changed_on=form.changed_on.data,
-            note=form.note.data or "", changed_by_id=current_user.id,
-        ), default_field="stage")
-        if outcome.saved:
-            flash(_("%(name)s is now at the stage %(stage)s.", name=place.name, stage=label(place.stage)), "success")
-            return redirect(url_for("places.show", place_id=place.id))
-    return _render_show(place, form)
+            note=form.note.data or "", changed_by_id=current_user.id),
+        lambda _change: (_("%(name)s is now at the stage %(stage)s.", name=place.name, stage=label(place.stage)),
+                         url_for("places.show", place_id=place.id)),
+        lambda: _render_show(place, form), default_field="stage", own_checks_first=True)

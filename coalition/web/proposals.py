@@ -11,13 +11,12 @@ from .. import proposals
 from ..auth import readable, staff_only
 from ..commitments import meeting_choices
 from ..db import db
-from ..exports import Sheet
+from ..i18n import lazy_gettext as _l
 from ..initiatives import initiative_choices
 from ..models import Meeting, Proposal, ProposalKind, ProposalStatus, Sector
 from ..neighbourhoods import neighbourhood_choices
 from ..vocabulary import label
-from .downloads import csv_download, xlsx_download
-from .editing import form_page, save
+from .editing import edit_form, edit_page, new_page, posted_form, save
 from .forms.fields import enum_options, options
 from .forms.proposals import (
     AdoptForm,
@@ -28,7 +27,7 @@ from .forms.proposals import (
     ProposalStatusForm,
     VoteForm,
 )
-from .listing import ListPage, neighbourhood_options
+from .listing import ListPage, add_export_views, neighbourhood_options
 
 bp = Blueprint("proposals", __name__, url_prefix="/proposals")
 
@@ -77,18 +76,7 @@ def _table() -> tuple[list[str], list[tuple]]:
     ]
 
 
-@bp.route("/export.csv")
-@readable
-def export_csv():
-    return csv_download("proposals.csv", *_table())
-
-
-@bp.route("/export.xlsx")
-@readable
-def export_xlsx():
-    header, rows = _table()
-    return xlsx_download("proposals.xlsx", [Sheet(_("Proposals"), header, rows,
-                                                  widths=[40, 10, 12, 8, 12, 30, 40, 30, 30, 30, 30, 60])])
+add_export_views(bp, "proposals", _table, sheet=_l("Proposals"), widths=[40, 10, 12, 8, 12, 30, 40, 30, 30, 30, 30, 60])
 
 
 def _status_form(proposal: Proposal, formdata=None) -> ProposalStatusForm:
@@ -167,11 +155,10 @@ def new():
             form.meeting_id.data = meeting.id
             form.neighbourhood_ids.data = [n.id for n in meeting.neighbourhoods]
     _offer_choices(form)
-    return form_page(
-        form, "proposals/form.html", lambda: proposals.create_proposal(db.session, _details(form),
-                                                                       changed_by_id=current_user.id),
-        lambda result: (_("%(title)s was recorded.", title=result.title),
-                        url_for("proposals.show", proposal_id=result.id)),
+    return new_page(
+        form, "proposals/form.html",
+        lambda: proposals.create_proposal(db.session, _details(form), changed_by_id=current_user.id),
+        lambda proposal: _("%(title)s was recorded.", title=proposal.title), "proposal_id",
         default_field="title", proposal=None)
 
 
@@ -179,28 +166,19 @@ def new():
 @staff_only
 def edit(proposal_id: int):
     proposal = db.get_or_404(Proposal, proposal_id)
-    form = ProposalForm(obj=proposal)
-    if request.method == "GET":
-        form.version.data = proposal.version
-        form.kind.data = proposal.kind.value
-        form.backer_ids.data = [o.id for o in proposal.backers]
-        form.neighbourhood_ids.data = [n.id for n in proposal.neighbourhoods]
+    form = edit_form(ProposalForm, proposal, kind=proposal.kind.value, backer_ids=[o.id for o in proposal.backers],
+                     neighbourhood_ids=[n.id for n in proposal.neighbourhoods])
     _offer_choices(form, proposal)
-    return form_page(
-        form, "proposals/form.html", lambda: proposals.update_proposal(db.session, proposal, _details(form)),
-        lambda result: (_("%(title)s was saved.", title=proposal.title),
-                        url_for("proposals.show", proposal_id=proposal_id)),
-        edited=proposal, reload_url=url_for("proposals.edit", proposal_id=proposal_id), default_field="title",
-        proposal=proposal)
+    return edit_page(form, "proposals/form.html", proposal,
+                     lambda: proposals.update_proposal(db.session, proposal, _details(form)),
+                     lambda proposal: _("%(title)s was saved.", title=proposal.title), default_field="title",
+                     proposal=proposal)
 
 
 def _saved_or_again(proposal: Proposal, form, form_name: str, operation, message, default_field: str):
     """Save one of the proposal page's forms, or show the page again with the reasons beside its fields."""
-    outcome = save(form, operation, default_field=default_field)
-    if outcome.saved:
-        flash(message(), "success")
-        return redirect(url_for("proposals.show", proposal_id=proposal.id))
-    return _render_show(proposal, **{form_name: form})
+    return posted_form(form, operation, lambda _result: (message(), url_for("proposals.show", proposal_id=proposal.id)),
+                       lambda: _render_show(proposal, **{form_name: form}), default_field=default_field)
 
 
 @bp.route("/<int:proposal_id>/status", methods=["POST"])
@@ -284,10 +262,9 @@ def meeting_votes(meeting_id: int):
 
     meeting = db.get_or_404(Meeting, meeting_id)
     form = votes_form(meeting)
-    fields = [field.short_name for field in form if field.short_name.startswith("proposal_")]
     if form.validate_on_submit():
-        outcome = save(form, lambda: proposals.record_votes(db.session, meeting, form.votes()),
-                       default_field=fields[0] if fields else "csrf_token")
+        outcome = save(form, lambda: proposals.record_votes(db.session, meeting, form.numbers()),
+                       default_field=form.first_field())
         if outcome.saved:
             flash(_("The votes were saved."), "success")
             return redirect(url_for("meetings.show", meeting_id=meeting_id, _anchor="proposals"))

@@ -19,10 +19,12 @@ The job's progress, then its outcome and the text, are kept in the queue's stora
 random key, for the user who started it only, and removed when they have been used (a preview
 when it is confirmed, an import when its outcome is shown) or after a day.
 """
+import enum
 import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from flask import (
     Blueprint,
@@ -32,6 +34,7 @@ from flask import (
     jsonify,
     redirect,
     render_template,
+    send_file,
     url_for,
 )
 from flask_babel import force_locale, format_decimal, get_locale
@@ -43,6 +46,7 @@ from ..audit import set_actor
 from ..auth import staff_only
 from ..db import db
 from ..i18n import lazy_gettext as _l
+from ..imports.cell_words import SWEDISH_NAMES
 from ..imports.progress import CHECKING, LONG_IMPORT_ROWS, READING, WRITING, Progress
 from ..imports.register_file import UnreadableRegister, decode_register
 from .forms.attendance_import import ConfirmImportForm, RegisterUploadForm
@@ -283,3 +287,58 @@ def import_previewed(render: Callable, run: Callable[[str], object], *, lost: st
     db.session.commit()
     flash(done(result), "success")
     return redirect(next_url)
+
+
+# What the confirmation says when the previewed text did not come back, by what the import takes.
+_LOST = {
+    "file": _l("The file did not come through. Upload it again."),
+    "register": _l("The register did not come through. Upload the file again."),
+}
+
+
+def accepted_values(**columns: type[enum.Enum]) -> dict[str, list[tuple[str, str]]]:
+    """Each coded column's stored values with their first Swedish name, for an import's format table."""
+    return {column: [(member.value, SWEDISH_NAMES[member][0]) for member in enum_cls]
+            for column, enum_cls in columns.items()}
+
+
+# Long registers create many people, say; a preview names the first ones and counts the rest.
+PREVIEW_LIMIT = 100
+
+
+def add_import_views(bp: Blueprint, template: str, *, dry_run: Callable[[str], object],
+                     run: Callable[[str], object], done: Callable[[object], str], next_endpoint: str,
+                     example: Path, takes: str = "file", context: Callable[[], dict] = dict,
+                     long: tuple[Callable, Callable] | None = None) -> None:
+    """Give an import's blueprint its views: `/` shows the format and previews a file sent
+    (`preview_upload`), `/confirm` imports the previewed text (`import_previewed`) and goes on to
+    `next_endpoint` saying `done(result)`, and `/example.csv` is the example file, to start a new one from.
+
+    The page is `template`, given the upload form, the result, the confirmation form and what
+    `context()` adds. `takes` is "file" or "register", what the import's messages call what is
+    uploaded. With `long`, the (check, run) of a long register, each taking (text, user id,
+    progress), a long register is checked and imported in the background (`add_background_steps`).
+    """
+    def render(form: RegisterUploadForm, *, result=None, confirm_form: ConfirmImportForm | None = None,
+               status: int = 200):
+        return render_template(template, form=form, result=result, confirm_form=confirm_form,
+                               preview_limit=PREVIEW_LIMIT, **context()), status
+
+    background_as = bp.name if long else None
+
+    def upload():
+        return preview_upload(render, dry_run, background_as=background_as)
+
+    def confirm():
+        return import_previewed(render, run, lost=str(_LOST[takes]), done=done, next_url=url_for(next_endpoint),
+                                background_as=background_as)
+
+    def example_file():
+        return send_file(example, mimetype="text/csv", as_attachment=True, download_name=example.name)
+
+    bp.add_url_rule("/", "upload", staff_only(upload), methods=["GET", "POST"])
+    bp.add_url_rule("/confirm", "confirm", staff_only(confirm), methods=["POST"])
+    bp.add_url_rule("/example.csv", "example", staff_only(example_file))
+    if long is not None:
+        check, run_long = long
+        add_background_steps(bp, LongImport(render, check=check, run=run_long, done=done, next_endpoint=next_endpoint))

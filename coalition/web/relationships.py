@@ -1,5 +1,6 @@
 """Declared relationships: list, declare, edit, end and delete ties between organisations."""
 from datetime import date
+from functools import partial
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -9,7 +10,7 @@ from .. import relationships
 from ..auth import readable, staff_only
 from ..db import db
 from ..models import Organisation, Relationship, RelationshipKind
-from .editing import Outcome, form_page, save
+from .editing import Outcome, edit_form, form_page, save
 from .forms.relationships import (
     EndRelationshipForm,
     RelationshipFilterForm,
@@ -71,20 +72,15 @@ def _render_edit(relationship: Relationship, form: RelationshipForm, end_form: E
 @staff_only
 def edit(relationship_id: int):
     relationship = db.get_or_404(Relationship, relationship_id)
-    form = _form(keep=relationship, obj=relationship)
+    form = edit_form(partial(_form, keep=relationship), relationship, kind=relationship.kind.value)
     end_form = EndRelationshipForm(formdata=None, version=relationship.version, until_date=date.today())
-    if request.method == "GET":
-        form.version.data = relationship.version
-        form.kind.data = relationship.kind.value
-    outcome = Outcome()
-    if form.is_submitted():
-        outcome = save(form, lambda: relationships.update_relationship(db.session, relationship, _details(form)),
-                       edited=relationship, reload_url=url_for("relationships.edit", relationship_id=relationship_id),
-                       default_field="kind")
-        if outcome.saved:
-            flash(_("The relationship was saved."), "success")
-            return redirect(url_for("relationships.index"))
-    return _render_edit(relationship, form, end_form, outcome)
+    return form_page(
+        form, "relationships/form.html", lambda: relationships.update_relationship(db.session, relationship,
+                                                                               _details(form)),
+        lambda _saved: (_("The relationship was saved."), url_for("relationships.index")),
+        edited=relationship, reload_url=url_for("relationships.edit", relationship_id=relationship_id),
+        default_field="kind", end_form=end_form, relationship=relationship,
+        current=relationships.is_current(relationship))
 
 
 @bp.route("/<int:relationship_id>/end", methods=["POST"])

@@ -4,8 +4,6 @@ from dataclasses import dataclass
 from flask import (
     Blueprint,
     current_app,
-    flash,
-    redirect,
     render_template,
     request,
     url_for,
@@ -19,7 +17,7 @@ from ..auth import readable, staff_only
 from ..db import db
 from ..models import Engagement, Organisation, Sector, StakeholderAssessment
 from ..stakeholders import QUADRANT_LABELS, SCALE, Quadrant, StakeholderFilter
-from .editing import save
+from .editing import posted_form
 from .forms.stakeholders import AssessmentForm, GridFilterForm
 from .listing import neighbourhood_options
 
@@ -92,15 +90,14 @@ def assessment_panel(organisation: Organisation, form: AssessmentForm | None = N
 def assess(organisation_id: int):
     organisation = db.get_or_404(Organisation, organisation_id)
     form = AssessmentForm()
-    if form.is_submitted():
-        outcome = save(form, lambda: stakeholders.record_assessment(
+    return posted_form(
+        form, lambda: stakeholders.record_assessment(
             db.session, organisation, assessed_on=form.assessed_on.data, influence=form.influence.data,
             interest=form.interest.data, engagement=Engagement(form.engagement.data), note=form.note.data or "",
-            assessed_by_id=current_user.id,
-        ), default_field="assessed_on")
-        if outcome.saved:
-            flash(_("The assessment of %(name)s on %(date)s was recorded.", name=organisation.name,
-                    date=form.assessed_on.data.isoformat()), "success")
-            return redirect(url_for("organisations.show", organisation_id=organisation.id) + "#stakeholder-assessment")
-    return render_template("stakeholders/assess.html", organisation=organisation,
-                           panel=assessment_panel(organisation, form))
+            assessed_by_id=current_user.id),
+        lambda _assessment: (_("The assessment of %(name)s on %(date)s was recorded.", name=organisation.name,
+                               date=form.assessed_on.data.isoformat()),
+                             url_for("organisations.show", organisation_id=organisation.id) + "#stakeholder-assessment"),
+        lambda: render_template("stakeholders/assess.html", organisation=organisation,
+                                panel=assessment_panel(organisation, form)),
+        default_field="assessed_on")

@@ -15,6 +15,7 @@ from .fields import (
     optional_record_id,
 )
 from .filters import FilterForm
+from .numbers import NumberEachForm
 from .organisation_picker import OrganisationField, OrganisationListField
 
 _VOTES_INPUT = {"min": 0, "max": MOST_VOTES, "inputmode": "numeric"}
@@ -69,21 +70,16 @@ class VoteForm(Form):
                          description=_l("Leave empty to remove the votes recorded at this meeting."))
 
 
-class MeetingVotesForm(Form):
+class MeetingVotesForm(NumberEachForm):
     """The votes each proposal got at a meeting, named ``proposal_<id>``: one number each, quick from the dots."""
+
+    record = "proposal"
 
     @classmethod
     def for_proposals(cls, proposals, **kwargs) -> "MeetingVotesForm":
         """Make the form of these proposals, each field labelled with the proposal's title."""
-        fields = {f"proposal_{proposal.id}": IntegerField(
-            proposal.title, validators=[Optional()], render_kw={**_VOTES_INPUT, "class": "form-control votes-input"})
-            for proposal in proposals}
-        return type("MeetingVotesForm", (cls,), fields)(prefix="votes", **kwargs)
-
-    def votes(self) -> dict[int, int | None]:
-        """Return each proposal's votes as typed (None: left empty), by proposal id."""
-        return {int(field.short_name.removeprefix("proposal_")): field.data
-                for field in self if field.short_name.startswith("proposal_")}
+        return cls.for_records({proposal.id: proposal.title for proposal in proposals},
+                               {**_VOTES_INPUT, "class": "form-control votes-input"}, prefix="votes", **kwargs)
 
 
 class ProposalFilterForm(FilterForm):

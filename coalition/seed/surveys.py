@@ -1,6 +1,6 @@
 """Load the demo coalition's surveys from seed_data/surveys.yaml.
 
-As ``seed.py`` does for the rest, through the operations staff use: the survey is prepared, sent
+As the other loaders of this package do, through the operations staff use: the survey is prepared, sent
 to the organisations its filter picks, opened, answered (each answer through the same rules as an
 answer page) and closed on the days the file gives. A survey is matched by its Swedish title and
 left as it is when it exists, so a second run adds nothing.
@@ -12,8 +12,8 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .models import AnswerChannel, OrganisationKind, QuestionKind, Sector, Survey
-from .surveys import answering, building
+from ..models import AnswerChannel, OrganisationKind, QuestionKind, Sector, Survey
+from ..surveys import answering, building
 
 
 def _question(row: dict) -> building.QuestionDetails:
@@ -62,7 +62,7 @@ def load_surveys(session: Session, rows: list[dict], found, added: Counter, *, a
             building.add_recipients(session, survey, building.matching_organisations(session, building.RecipientFilter(
                 sectors=[Sector(s) for s in chosen.get("sectors", [])],
                 kinds=[OrganisationKind(k) for k in chosen.get("kinds", [])],
-                neighbourhood_ids=[found.get("neighbourhoods", n).id for n in chosen.get("neighbourhoods", [])],
+                neighbourhood_ids=found.ids("neighbourhoods", chosen.get("neighbourhoods", [])),
             )), secret=secret)
             building.open_survey(session, survey, today=row["opened_on"])
             for answer in row.get("answers", []):

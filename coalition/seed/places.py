@@ -1,6 +1,6 @@
 """Load the demo coalition's meeting places, headcount groups and local jobs from seed_data/places.yaml.
 
-As ``seed.py`` does for the rest, through the operations staff use, each record matched by its
+As the other loaders of this package do, through the operations staff use, each record matched by its
 natural key (a group by its Swedish name, a place by name and neighbourhood, jobs by company,
 neighbourhood and quarter) and left as it is when it exists, so a second run adds nothing.
 """
@@ -10,11 +10,11 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .area_companies import LocalJobsDetails, record_local_jobs
-from .headcounts import GroupDetails, create_group
-from .meeting_places import PlaceDetails, change_place_stage, create_place
-from .models import HeadcountGroup, LocalJobs, MeetingPlace, PlaceStage
-from .text import match_key
+from ..area_companies import LocalJobsDetails, record_local_jobs
+from ..headcounts import GroupDetails, create_group
+from ..meeting_places import PlaceDetails, change_place_stage, create_place
+from ..models import HeadcountGroup, LocalJobs, MeetingPlace, PlaceStage
+from ..text import match_key
 
 
 def _groups(session: Session, rows: list[dict], found, added: Counter) -> None:
@@ -46,8 +46,8 @@ def _register_place(session: Session, row: dict, found, neighbourhood, first: di
         name=row["name"], digital=row.get("digital", False), address=row.get("address", ""),
         web_address=row.get("web_address", ""), neighbourhood_id=neighbourhood.id if neighbourhood else None,
         run_by_id=found.get("organisations", row.get("run_by")).id if row.get("run_by") else None,
-        owner_ids=[found.get("organisations", name).id for name in row.get("owners", [])],
-        funder_ids=[found.get("organisations", name).id for name in row.get("funders", [])],
+        owner_ids=found.ids("organisations", row.get("owners", [])),
+        funder_ids=found.ids("organisations", row.get("funders", [])),
         opened_on=row.get("opened_on"), description=row.get("description", ""),
     ), stage=PlaceStage(first["stage"]), stage_on=first["date"], stage_note=first.get("note", ""))
     for change in later:
@@ -73,7 +73,7 @@ def _local_jobs(session: Session, rows: list[dict], found, added: Counter, about
 def load_places(session: Session, parts: list[dict], found, added: Counter, *, about) -> None:
     """Add the headcount groups and the meeting places (before the meetings that name them).
 
-    `about(topic, name)` names the record an operation refused (``seed._about``).
+    `about(topic, name)` names the record an operation refused (``files.about``).
     """
     data = {key: value for part in parts for key, value in part.items()}
     _groups(session, data.get("headcount_groups", []), found, added)

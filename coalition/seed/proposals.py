@@ -1,6 +1,6 @@
 """Load the demo coalition's proposals from seed_data/proposals.yaml: put forward, voted on, then moved on.
 
-As ``seed.py`` does for the rest, through the operations staff use, each proposal matched by its
+As the other loaders of this package do, through the operations staff use, each proposal matched by its
 title and left as it is when it exists, so a second run adds nothing. A proposal merged into
 another names it by title; the file lists the one merged into first.
 """
@@ -10,8 +10,8 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .models import Proposal, ProposalKind, ProposalStatus
-from .proposals import (
+from ..models import Proposal, ProposalKind, ProposalStatus
+from ..proposals import (
     ProposalDetails,
     adopt_proposal,
     change_status,
@@ -48,8 +48,8 @@ def load_proposals(session: Session, rows: list[dict], found, added: Counter, *,
             proposal = create_proposal(session, ProposalDetails(
                 title=row["title"], kind=ProposalKind(row["kind"]), description=row.get("text", ""),
                 meeting_id=meeting.id if meeting else None,
-                backer_ids=[found.get("organisations", name).id for name in row["backers"]],
-                neighbourhood_ids=[found.get("neighbourhoods", name).id for name in row.get("neighbourhoods", [])]))
+                backer_ids=found.ids("organisations", row["backers"]),
+                neighbourhood_ids=found.ids("neighbourhoods", row.get("neighbourhoods", []))))
             for title, votes in row.get("votes", {}).items():
                 record_votes(session, found.get("meetings", title), {proposal.id: votes})
             by_title[row["title"]] = proposal
