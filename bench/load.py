@@ -169,7 +169,11 @@ def main() -> None:
             os.killpg(server.pid, signal.SIGTERM)
             server.wait(timeout=60)
         log.seek(0)
-        locked = log.read().count("database is locked")
+        server_log = log.read()
+        locked = server_log.count("database is locked")
+        if errors:  # what the server said about them, for whoever reads the figures
+            print("\n".join(line for line in server_log.splitlines()
+                            if "Traceback" in line or "Error" in line or " 500 " in line)[-4000:])
     backend = sa.make_url(url).get_backend_name()
     print(f"\n{backend}, {args.workers} web processes, {args.clients} clients, {len(timings)} requests in "
           f"{elapsed:.1f} s ({len(timings) / elapsed:.0f}/s); machine load {os.getloadavg()[0]:.1f}")

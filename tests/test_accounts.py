@@ -175,3 +175,20 @@ def test_the_login_page_says_quietly_that_a_link_needs_a_login(client, make_user
     user = make_user("staff")
     response = client.post("/login?next=/commitments/", data={"email": user.email, "password": PASSWORD})
     assert response.headers["Location"] == "/commitments/"
+
+
+def test_two_logins_of_one_account_at_once_both_succeed(app, make_user):
+    """The second login's write must not be refused as a conflicting edit of the account (it was a
+    500 for half the clients of bench/load.py)."""
+    from coalition.accounts.users import authenticate
+
+    user = make_user("staff")
+    db.session.commit()
+    db.session.get(User, user.id)  # this request has read the account, when another login of it writes
+    db.session.execute(db.update(User).where(User.id == user.id).values(version=User.version + 1),
+                       execution_options={"synchronize_session": False})
+
+    assert authenticate(db.session, user.email, PASSWORD) is not None
+    db.session.commit()
+    db.session.expire_all()
+    assert db.session.get(User, user.id).last_login_at is not None
