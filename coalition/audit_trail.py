@@ -5,6 +5,9 @@ with the page each is shown on.
 The trail keeps ids, so that it stays true when a name changes; the names are looked up when a
 page of it is read: one query per kind of record on the page, whatever its length. A record
 deleted since is named from what its own audit rows kept.
+
+Over 400 lines on purpose: most of it is ``_NAMERS``, one short namer per register, kept in one
+module so that a new register adds its namer beside the others (see the README's layout).
 """
 import enum
 from collections import defaultdict
