@@ -15,7 +15,7 @@ from datetime import datetime
 
 import pytest
 import sqlalchemy as sa
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from coalition.db import db
@@ -238,6 +238,7 @@ def test_a_register_holding_a_nul_character_is_refused_at_its_line(app, register
 @pytest.mark.parametrize("importer", available)
 @relaxed
 @given(good=st.integers(1, 6), text=hostile_text, column=st.integers(0, 10), delimiter=st.sampled_from([";", ","]))
+@example(good=1, text="\n\x00", column=0, delimiter=";")  # a NUL on the second line of a quoted cell
 def test_hostile_text_in_a_good_row_is_imported_clean_or_refused_at_its_line(
         app, registered, importer, good, text, column, delimiter):
     rows = [importer.good_row(number) for number in range(good)]
@@ -245,6 +246,11 @@ def test_hostile_text_in_a_good_row_is_imported_clean_or_refused_at_its_line(
     header = list(importer.columns)
     last_line = to_csv([header, *rows[:-1]], delimiter).count("\n") + 1
 
-    result = import_and_check(importer, to_csv([header, *rows], delimiter))  # clean if imported
+    text_sent = to_csv([header, *rows], delimiter)
+    # A quoted cell may hold line breaks: the row then spans several lines, and a NUL is named
+    # on the line it stands on.
+    rows_last_line = max(last_line, text_sent.count("\n"))
 
-    assert result.ok or last_line in {error.line for error in result.errors}
+    result = import_and_check(importer, text_sent)  # clean if imported
+
+    assert result.ok or any(last_line <= error.line <= rows_last_line for error in result.errors)
