@@ -29,7 +29,7 @@ from flask import Flask, current_app
 from huey import Huey, RedisHuey, SqliteHuey
 from huey.consumer import Consumer
 
-__all__ = ["Queue", "add_job", "enqueue", "init_app", "pending_jobs", "run_worker", "worker_last_seen"]
+__all__ = ["Queue", "add_job", "enqueue", "init_app", "pending_jobs", "run_worker", "storage", "worker_last_seen"]
 
 HEARTBEAT_SECONDS = 10
 _HEARTBEAT_KEY = "worker-heartbeat"
@@ -109,11 +109,16 @@ def run_worker() -> None:
         stop.set()
 
 
+def storage() -> Huey:
+    """The queue's key-value storage, where jobs keep their progress and results for the pages that show them."""
+    return current_app.extensions["background"].huey
+
+
 def pending_jobs() -> int:
     """How many jobs wait on the queue: asking also proves the queue's storage answers."""
-    return current_app.extensions["background"].huey.pending_count()
+    return storage().pending_count()
 
 
 def worker_last_seen() -> float | None:
     """When an external worker last wrote its heartbeat (seconds since the epoch), if ever."""
-    return current_app.extensions["background"].huey.get(_HEARTBEAT_KEY, peek=True)
+    return storage().get(_HEARTBEAT_KEY, peek=True)

@@ -16,7 +16,6 @@ from datetime import date
 from flask import (
     Blueprint,
     abort,
-    current_app,
     flash,
     jsonify,
     redirect,
@@ -47,10 +46,6 @@ def init_app(app) -> None:
     background.add_job(app, _JOB, _export_in_background)
 
 
-def _storage():
-    return current_app.extensions["background"].huey
-
-
 def _key(job_id: str, part: str) -> str:
     return f"effect-export:{job_id}:{part}"
 
@@ -70,23 +65,23 @@ def effect_file(fmt: str, progress=None) -> bytes:
 def _export_in_background(job_id: str, fmt: str, locale: str) -> None:
     """The job: write the file, telling the progress page after each neighbourhood, then keep the file."""
     def advance(done: int, total: int) -> None:
-        _storage().put(_key(job_id, "progress"), (done, total))
+        background.storage().put(_key(job_id, "progress"), (done, total))
 
     advance(0, 0)  # begun: reading the rows
     try:
         with force_locale(locale):
             body = effect_file(fmt, advance)
     except Exception:
-        _storage().put(_key(job_id, "result"), _FAILED)
+        background.storage().put(_key(job_id, "result"), _FAILED)
         raise
     finally:
         db.session.rollback()
-    _storage().put(_key(job_id, "result"), body)
+    background.storage().put(_key(job_id, "result"), body)
 
 
 def _forget(job_id: str) -> None:
     for part in ("owner", "progress", "result"):
-        _storage().delete(_key(job_id, part))
+        background.storage().delete(_key(job_id, part))
 
 
 @bp.route("/effect.csv", defaults={"fmt": "csv"}, methods=["GET", "POST"])
@@ -97,11 +92,11 @@ def start(fmt: str):
     if request.method == "GET":
         return render_template("effect/export.html", state="start", fmt=fmt)
     job_id, user_id = secrets.token_urlsafe(16), current_user.id
-    previous = _storage().get(_latest_key(user_id), peek=True)
+    previous = background.storage().get(_latest_key(user_id), peek=True)
     if previous is not None:
         _forget(previous)
-    _storage().put(_latest_key(user_id), job_id)
-    _storage().put(_key(job_id, "owner"), (user_id, fmt))
+    background.storage().put(_latest_key(user_id), job_id)
+    background.storage().put(_key(job_id, "owner"), (user_id, fmt))
     # End this request's read: on SQLite an open read would hold up the embedded worker's.
     db.session.rollback()
     background.enqueue(_JOB, job_id, fmt, str(get_locale()))
@@ -110,10 +105,10 @@ def start(fmt: str):
 
 def _state(job_id: str):
     """Return (format, result, progress) of the user's own job; 404 for anyone else's or a forgotten one."""
-    owner = _storage().get(_key(job_id, "owner"), peek=True)
+    owner = background.storage().get(_key(job_id, "owner"), peek=True)
     if owner is None or owner[0] != current_user.id:
         abort(404)
-    return owner[1], _storage().get(_key(job_id, "result"), peek=True), _storage().get(_key(job_id, "progress"), peek=True)
+    return owner[1], background.storage().get(_key(job_id, "result"), peek=True), background.storage().get(_key(job_id, "progress"), peek=True)
 
 
 @bp.route("/exports/<job_id>")

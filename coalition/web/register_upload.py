@@ -29,7 +29,6 @@ from pathlib import Path
 from flask import (
     Blueprint,
     abort,
-    current_app,
     flash,
     jsonify,
     redirect,
@@ -86,10 +85,6 @@ def _key(job_id: str, part: str) -> str:
     return f"register-preview:{job_id}:{part}"
 
 
-def _storage():
-    return current_app.extensions["background"].huey
-
-
 class _StoredProgress(Progress):
     """Keeps the job's stage and count where the progress page reads them."""
 
@@ -103,7 +98,7 @@ class _StoredProgress(Progress):
         self.advance(0)
 
     def advance(self, done: int) -> None:
-        _storage().put(_key(self.job_id, "progress"), (self.stage, min(done, self.total), self.total))
+        background.storage().put(_key(self.job_id, "progress"), (self.stage, min(done, self.total), self.total))
 
 
 def _check_in_background(name: str, job_id: str, text: str, user_id: int, locale: str) -> None:
@@ -113,11 +108,11 @@ def _check_in_background(name: str, job_id: str, text: str, user_id: int, locale
         with force_locale(locale):
             result = _long_imports[name].check(text, user_id, _StoredProgress(job_id))
     except Exception:
-        _storage().put(_key(job_id, "result"), _FAILED)
+        background.storage().put(_key(job_id, "result"), _FAILED)
         raise
     finally:
         db.session.rollback()
-    _storage().put(_key(job_id, "result"), (result, text))
+    background.storage().put(_key(job_id, "result"), (result, text))
 
 
 def _import_in_background(name: str, job_id: str, text: str, user_id: int, locale: str) -> None:
@@ -136,9 +131,9 @@ def _import_in_background(name: str, job_id: str, text: str, user_id: int, local
                 outcome = (_REFUSED, result)
     except Exception:
         db.session.rollback()
-        _storage().put(_key(job_id, "result"), _FAILED)
+        background.storage().put(_key(job_id, "result"), _FAILED)
         raise
-    _storage().put(_key(job_id, "result"), outcome)
+    background.storage().put(_key(job_id, "result"), outcome)
 
 
 def add_background_steps(bp: Blueprint, steps: LongImport) -> None:
@@ -146,9 +141,9 @@ def add_background_steps(bp: Blueprint, steps: LongImport) -> None:
     _long_imports[bp.name] = steps
 
     def state(job_id: str):
-        if _storage().get(_key(job_id, "owner"), peek=True) != current_user.id:
+        if not _started_by_this_user(job_id):
             abort(404)
-        return _storage().get(_key(job_id, "result"), peek=True), _storage().get(_key(job_id, "progress"), peek=True)
+        return background.storage().get(_key(job_id, "result"), peek=True), background.storage().get(_key(job_id, "progress"), peek=True)
 
     def checking_page(job_id: str):
         finished, progress = state(job_id)
@@ -212,7 +207,7 @@ def _described(progress, stages: tuple) -> dict:
 def _start_in_background(job: str, name: str, text: str, progress_endpoint: str):
     job_id, user_id = secrets.token_urlsafe(16), current_user.id
     _remember(job_id)
-    _storage().put(_key(job_id, "owner"), user_id)
+    background.storage().put(_key(job_id, "owner"), user_id)
     # End this request's read: on SQLite it would keep the job (which writes) waiting.
     db.session.rollback()
     background.enqueue(job, name, job_id, text, user_id, str(get_locale()))
@@ -222,17 +217,21 @@ def _start_in_background(job: str, name: str, text: str, progress_endpoint: str)
 def _remember(job_id: str) -> None:
     """Note when the job started, and remove the jobs of more than a day ago that nobody came back for."""
     now = time.time()
-    started = _storage().get(_STARTED, peek=True) or {}
+    started = background.storage().get(_STARTED, peek=True) or {}
     for old in [other for other, at in started.items() if now - at > _KEPT_FOR_SECONDS]:
         _forget(old)
         del started[old]
     started[job_id] = now
-    _storage().put(_STARTED, started)
+    background.storage().put(_STARTED, started)
+
+
+def _started_by_this_user(job_id: str) -> bool:
+    return background.storage().get(_key(job_id, "owner"), peek=True) == current_user.id
 
 
 def _forget(job_id: str) -> None:
     for part in ("owner", "progress", "result"):
-        _storage().delete(_key(job_id, part))
+        background.storage().delete(_key(job_id, part))
 
 
 def _is_long(text: str) -> bool:
@@ -275,7 +274,7 @@ def import_previewed(render: Callable, run: Callable[[str], object], *, lost: st
         flash(lost, "danger")
         return redirect(url_for(".upload"))
     checked = confirm_form.job.data
-    if checked and _storage().get(_key(checked, "owner"), peek=True) == current_user.id:
+    if checked and _started_by_this_user(checked):
         _forget(checked)  # the check's stored text and result have served
     text = confirm_form.text.data
     if background_as and _is_long(text):
