@@ -102,6 +102,7 @@ def sample_ids(make_organisation, make_person, make_neighbourhood, make_user):
         "proposal_id": proposal.id,
         "kind": "organisation", "first_id": organisation.id, "second_id": partner.id,
         "interaction_id": interaction.id,
+        "alert": "dormant-tie",
     }
 
 

@@ -58,3 +58,19 @@ def test_the_steering_report_and_its_pdf_carry_the_alerts(demo, demo_viewer):
     text = " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.data)).pages).split())
     assert "Health alerts" in text and "Lone brokers" in text and "Dormant ties" in text
     assert "no actor from Academia is active" in text
+
+
+def test_the_network_page_lists_the_first_alerts_of_a_kind_and_links_to_a_page_with_all_of_them(
+        demo, demo_viewer, monkeypatch):
+    """At the design scale thousands of dormant ties would make the page megabytes long: it lists a
+    hundred and links to the kind's own page, which keeps the network page's filters."""
+    monkeypatch.setattr("coalition.web.network.ALERTS_LISTED", 4)
+    dormant = _alert(demo_viewer.get("/network/?dormant_months=3").text, "dormant-tie")
+    assert dormant.count("<li") == 4
+    link = re.search(r'<a href="(/network/alerts/dormant-tie\?[^"]*)">All (\d+) on a page of their own</a>', dormant)
+    assert link and "dormant_months=3" in link.group(1)
+    everything = demo_viewer.get(link.group(1).replace("&amp;", "&")).text
+    assert _alert(everything, "dormant-tie").count("<li") == int(link.group(2)) > 4
+    assert "in the last 3 months" in everything
+    assert 'data-alert="sector-gap"' not in everything, "only the kind asked for"
+    assert demo_viewer.get("/network/alerts/no-such-kind").status_code == 404

@@ -52,6 +52,12 @@ from .introductions import introductions_context
 bp = Blueprint("network", __name__)
 
 TABLE_ROWS = 100
+# How many alerts of one kind the network page lists; the rest are on the kind's own page (at the
+# design scale thousands of dormant ties would make the page megabytes long and seconds to draw).
+ALERTS_LISTED = 100
+# The alert kinds that have a page of their own: the key in the address -> NetworkAlerts' list.
+ALERT_KINDS = {"lone-broker": "brokers", "dormant-tie": "dormant", "sector-gap": "gaps",
+               "no-commitment": "idle", "influence": "influence"}
 # The map's own controls: how the network is shown, not which network (the other parameters).
 MAP_FIELDS = ("find", "colour", "size", "steps", "quarter", "focus")
 # How many actors a search that fits several offers.
@@ -160,11 +166,26 @@ def index():
         sort_figure=FIGURES[sort_by], coverage=view.coverage, neighbourhood_names=names,
         **introductions_context(view), quarters=quarters, change_chart=change_chart(quarters), **job,
         alerts=network_alerts(db.session, network_filter, dormant_months=_dormant_months()), dormant_choices=DORMANT_MONTHS,
+        alerts_listed=ALERTS_LISTED,
         download_args=_page_args(), found=found, map=picture, drawing=picture["drawing"],
         map_args={k: v for k, v in _page_args().items() if k not in MAP_FIELDS},
         link_args={k: v for k, v in _page_args().items() if k not in ("find", "focus")},
         central=[n for n in sorted(graph, key=lambda n: -(result.actors[n].get("degree") or 0))][:10],
     )
+
+
+@bp.route("/network/alerts/<alert>")
+@readable
+def alerts(alert: str):
+    """Every alert of one kind for the network page's filters, when there are more than it lists."""
+    if alert not in ALERT_KINDS:
+        abort(404)
+    form, valid = _filter_form()
+    if not valid:
+        return redirect(url_for("network.index", **_page_args()))  # the network page names what is wrong
+    found = network_alerts(db.session, form.network_filter(), dormant_months=_dormant_months())
+    return render_template("network/alerts.html", alerts=found, kind=alert,
+                           listed=len(getattr(found, ALERT_KINDS[alert])), back_args=_page_args())
 
 
 def _only_map_errors(form) -> bool:
