@@ -178,14 +178,13 @@ def index():
 @readable
 def alerts(alert: str):
     """Every alert of one kind for the network page's filters, when there are more than it lists."""
-    if alert not in ALERT_KINDS:
-        abort(404)
+    listed_in = ALERT_KINDS.get(alert) or abort(404)
     form, valid = _filter_form()
-    if not valid:
-        return redirect(url_for("network.index", **_page_args()))  # the network page names what is wrong
+    if not valid:  # the network page names what is wrong
+        return redirect(url_for("network.index", **_page_args()))
     found = network_alerts(db.session, form.network_filter(), dormant_months=_dormant_months())
-    return render_template("network/alerts.html", alerts=found, kind=alert,
-                           listed=len(getattr(found, ALERT_KINDS[alert])), back_args=_page_args())
+    return render_template("network/alerts.html", alerts=found, kind=alert, listed=len(getattr(found, listed_in)),
+                           back_args=_page_args())
 
 
 def _only_map_errors(form) -> bool:
