@@ -16,6 +16,8 @@ import sqlalchemy as sa
 from sqlalchemy import Select, case, func, literal_column, select
 from sqlalchemy.orm import Session, selectinload
 
+from .collaboration.cache import cached
+from .collaboration.changes import data_version
 from .commitments import DELIVERED, LAPSED, OPEN_STATUSES, WITHDRAWN
 from .models import (
     Commitment,
@@ -33,7 +35,7 @@ from .text import match_key
 SEVERAL_SECTORS = "several"
 
 
-@dataclass
+@dataclass(frozen=True)
 class RegisterFilter:
     """What the register is narrowed to; empty means everything."""
 
@@ -238,6 +240,15 @@ def _rows(session: Session, headings: list, ids: Select, join=None) -> list[tupl
     if join is not None:
         query = query.outerjoin(*join)
     return session.execute(query.where(_among(ids)).group_by(*headings)).all()
+
+
+def filtered_totals(session: Session, filters: RegisterFilter, *, today: date) -> RegisterTotals:
+    """``register_totals`` of the register narrowed by ``filters``, kept until the commitments, their
+    parties or the neighbourhoods' names change: at the design scale adding up 20,000 commitments
+    by sector takes a tenth of a second, which every page of the register would pay again."""
+    names = session.execute(select(func.count(Neighbourhood.id), func.max(Neighbourhood.updated_at))).one()
+    key = ("commitment totals", filters, today, data_version(session), tuple(names))
+    return cached(key, lambda: register_totals(session, ids_of(register_query(filters, today=today))))
 
 
 def register_totals(session: Session, ids: Select) -> RegisterTotals:

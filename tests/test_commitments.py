@@ -497,6 +497,28 @@ def test_totals_by_status_and_neighbourhood_follow_the_filter(client_as, make_co
     assert "Ängen" not in _totals(filtered, "neighbourhood")
 
 
+def test_totals_shown_again_follow_every_change_since(client_as, make_commitment, make_organisation,
+                                                     make_neighbourhood):
+    """The register keeps its totals between pages; an edit of a commitment, of a party's sector or
+    of a neighbourhood's name shows on the next view."""
+    bank = make_organisation("Sparbanken", sector=Sector.PRIVATE)
+    backen = make_neighbourhood("Backen")
+    gift = make_commitment("Gåva", parties=[bank], neighbourhood_id=backen.id, amount=Decimal("700"), unit=Unit.SEK)
+    viewer = client_as("viewer")
+    page = _register(viewer)
+    assert "700 SEK" in _totals(page, "sector")[_totals(page, "sector").index("Private sector"):][:300]
+    backen.name = "Bäcken"
+    db.session.commit()
+    page = _register(viewer)
+    assert "Bäcken" in _totals(page, "neighbourhood") and "Backen" not in _totals(page, "neighbourhood")
+    bank.sector, gift.status = Sector.CIVIL, AGREED
+    db.session.commit()
+    page = _register(viewer)
+    by_sector = _totals(page, "sector")
+    assert "Private sector" not in by_sector and "700 SEK" in by_sector[by_sector.index("Civil society"):][:300]
+    assert "Agreed" in _totals(page, "status") and "Proposed" not in _totals(page, "status")
+
+
 def test_totals_are_computed_in_the_database_without_loading_commitments(app, make_commitment, make_neighbourhood):
     place = make_neighbourhood("Backen")
     for n in range(5):

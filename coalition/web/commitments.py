@@ -88,7 +88,7 @@ def index():
     listing = register_list.read()
     page = listing.page(selectinload(Commitment.parties), selectinload(Commitment.neighbourhood),
                         selectinload(Commitment.initiative))
-    totals = commitment_register.register_totals(db.session, commitment_register.ids_of(listing.query))
+    totals = commitment_register.filtered_totals(db.session, _filters(listing.form), today=date.today())
     return listing.render("commitments/index.html", page, totals=totals, today=date.today())
 
 
