@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.pages import ensure_user, median_ms, programme_app  # noqa: E402
+from bench.pages import ensure_user, logged_in, median_ms, programme_app  # noqa: E402
 from coalition.collaboration import network_cache  # noqa: E402
 from coalition.collaboration.changes import shared_data_version  # noqa: E402
 from coalition.collaboration.job import job_state, refresh_whole_network  # noqa: E402
@@ -73,13 +73,7 @@ def main() -> None:
     with app.app_context():
         ready_for_pages()
 
-    client = app.test_client()
-    client.post("/login", data={"email": EMAIL, "password": PASSWORD})
-
-    def get(url: str, expect: bytes = b""):
-        response = client.get(url)
-        assert response.status_code == 200 and expect in response.data, (url, response.status_code)
-
+    _, get = logged_in(app, EMAIL, PASSWORD)
     clear = network_cache.clear
     print("\nthe dashboard (/)")
     median_ms("first visit in a process (reads the stored quarters)", lambda: get("/", b"From the stored"),

@@ -41,8 +41,9 @@ import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.dashboard import EMAIL, PASSWORD, median_ms, ready_for_pages  # noqa: E402
+from bench.dashboard import EMAIL, PASSWORD, ready_for_pages  # noqa: E402
 from bench.network_programme import NEIGHBOURHOODS, prepare  # noqa: E402
+from bench.pages import logged_in, median_ms  # noqa: E402
 from coalition import create_app  # noqa: E402
 from coalition.collaboration import network_cache  # noqa: E402
 from coalition.db import db  # noqa: E402
@@ -137,13 +138,7 @@ def main() -> None:
                                     .group_by(Commitment.neighbourhood_id).order_by(sa.func.count().desc()).limit(1))
         db.session.rollback()
 
-    client = app.test_client()
-    client.post("/login", data={"email": EMAIL, "password": PASSWORD})
-
-    def get(url: str, expect: bytes = b""):
-        response = client.get(url)
-        assert response.status_code == 200 and expect in response.data, (url, response.status_code)
-
+    client, get = logged_in(app, EMAIL, PASSWORD)
     clear = network_cache.clear
     runs, few = args.runs, min(args.runs, 3)
     print(f"\na neighbourhood's page with its effect view (/neighbourhoods/{busiest})")

@@ -22,7 +22,7 @@ import networkx as nx
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.network_programme import ORGANISATIONS, PARTICIPATIONS  # noqa: E402
-from bench.pages import median_ms, programme_app  # noqa: E402
+from bench.pages import logged_in, median_ms, programme_app  # noqa: E402
 from coalition.collaboration import network_cache  # noqa: E402
 from coalition.collaboration.changes import data_version, shared_data_version  # noqa: E402
 from coalition.collaboration.computed import compute  # noqa: E402
@@ -121,14 +121,8 @@ def job() -> None:
 
 def requests(app, runs: int) -> None:
     """Time the pages, the JSON and the downloads as a logged-in user sees them."""
-    client = app.test_client()
-    client.post("/login", data={"email": BENCH_EMAIL, "password": BENCH_PASSWORD})
+    client, get = logged_in(app, BENCH_EMAIL, BENCH_PASSWORD)
     clear = network_cache.clear
-
-    def get(url: str, expect: bytes = b"", **headers):
-        response = client.get(url, headers=headers)
-        assert response.status_code == 200 and expect in response.data, (url, response.status_code)
-        return response
 
     print("\nthe whole programme, from the job's stored result")
     median_ms("page, first visit in a process (unpickle)", lambda: get("/network/"), min(runs, 3), before=clear)

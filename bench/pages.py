@@ -15,7 +15,7 @@ from coalition.accounts.users import create_user
 from coalition.db import db
 from coalition.models import Role, User
 
-__all__ = ["ensure_user", "median_ms", "programme_app"]
+__all__ = ["ensure_user", "logged_in", "median_ms", "programme_app"]
 
 
 def median_ms(label: str, action, runs: int, before=lambda: None) -> float:
@@ -46,6 +46,20 @@ def programme_app(workdir: Path, database: str, *, user: tuple[str, str, Role, s
         ensure_user(*user)
         db.session.rollback()
     return app
+
+
+def logged_in(app, email: str, password: str):
+    """Log in as the benchmark's user; return the client and ``get(url, expect=b"", **headers)``, which asserts
+    that the page came (200) with ``expect`` in it and returns the response."""
+    client = app.test_client()
+    client.post("/login", data={"email": email, "password": password})
+
+    def get(url: str, expect: bytes = b"", **headers):
+        response = client.get(url, headers=headers)
+        assert response.status_code == 200 and expect in response.data, (url, response.status_code)
+        return response
+
+    return client, get
 
 
 def ensure_user(email: str, password: str, role: Role, name: str) -> None:

@@ -4,14 +4,11 @@ Inserts and updates are read from the session in after_flush. Deletes are caught
 by the mappers' after_delete event: ``session.deleted`` misses the objects a flush deletes
 itself (orphans of a ``delete-orphan`` collection, such as a membership taken off a person).
 """
-import enum
-from datetime import date, datetime
-from decimal import Decimal
-
 import sqlalchemy as sa
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session, object_session
 
+from .json_values import json_value
 from .models import AuditRecord
 
 # Bookkeeping columns that change on every write and say nothing on their own. A login is not a
@@ -36,16 +33,10 @@ def _plain(value):
     """Turn a column value into something JSON can hold."""
     if type(value) in _AS_THEY_ARE:
         return value
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
     if hasattr(value, "__table__"):  # a related object in a collection: its id
         key = inspect(value).mapper.primary_key_from_instance(value)
         return key[0] if len(key) == 1 else list(key)
-    return value
+    return json_value(value)
 
 
 def _entity_id(obj) -> str:

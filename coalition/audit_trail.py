@@ -200,12 +200,17 @@ def _local_jobs_rows(session: Session, ids: list[int]):
                                                                       organisation_id=organisation_id)
 
 
-def _in_meeting_rows(model, column):
+def _part_rows(model, column, owner_column, endpoint: str, argument: str):
+    """Name a record by its own text, on the page of the record it is part of (``owner_column``)."""
     def rows(session: Session, ids: list[int]):
-        for record_id, name, meeting_id in session.execute(select(model.id, column, model.meeting_id)
-                                                           .where(model.id.in_(ids))):
-            yield record_id, _shortened(name), *_page("meetings.show", meeting_id=meeting_id)
+        for record_id, name, owner_id in session.execute(select(model.id, column, owner_column)
+                                                         .where(model.id.in_(ids))):
+            yield record_id, _shortened(name), *_page(endpoint, **{argument: owner_id})
     return rows
+
+
+def _in_meeting_rows(model, column):
+    return _part_rows(model, column, model.meeting_id, "meetings.show", "meeting_id")
 
 
 def _pair_rows(model, one_column, other_column, endpoint: str | None, argument: str = ""):
@@ -220,11 +225,7 @@ def _pair_rows(model, one_column, other_column, endpoint: str | None, argument: 
 
 
 def _survey_part_rows(model, column):
-    def rows(session: Session, ids: list[int]):
-        for record_id, text, survey_id in session.execute(select(model.id, column, model.survey_id)
-                                                          .where(model.id.in_(ids))):
-            yield record_id, _shortened(text), *_page("surveys.show", survey_id=survey_id)
-    return rows
+    return _part_rows(model, column, model.survey_id, "surveys.show", "survey_id")
 
 
 def _survey_recipient_rows(session: Session, ids: list[int]):

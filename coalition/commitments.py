@@ -108,15 +108,6 @@ def _checked_amount(amount: Decimal | None, unit: Unit | None, unit_label: str) 
     return exact, unit, unit_label if unit is Unit.COUNT else ""
 
 
-def _found(session: Session, model, record_id: int | None, message, field_name: str, refusals: Refusals):
-    if record_id is None:
-        return None
-    record = session.get(model, record_id)
-    if record is None:
-        refusals.add(message, field_name)
-    return record
-
-
 @dataclass
 class CommitmentTerms:
     """What a commitment says once its details are checked, in the records it points to."""
@@ -159,7 +150,7 @@ def checked_terms(session: Session, details: CommitmentDetails, *, commitment: C
         amount, unit, unit_label = _checked_amount(details.amount, details.unit, details.unit_label)
     except DomainError as error:
         refusals.add_error(error)
-    meeting = _found(session, Meeting, details.meeting_id, _l("The meeting is not recorded."), "meeting_id", refusals)
+    meeting = refusals.known(session, Meeting, details.meeting_id, _l("The meeting is not recorded."), "meeting_id")
     made_on = (details.made_on or (meeting.starts_at.date() if meeting else None)
                or (commitment.made_on if commitment is not None else None) or date.today())
     if made_on > date.today():
@@ -167,10 +158,10 @@ def checked_terms(session: Session, details: CommitmentDetails, *, commitment: C
     refusals.date(details.made_on, dates.PROGRAMME, "made_on")
     if refusals.date(details.due_on, dates.DUE, "due_on") and details.due_on is not None and details.due_on < made_on:
         refusals.add(_l("The due date cannot come before the day the promise was made."), "due_on")
-    neighbourhood = _found(session, Neighbourhood, details.neighbourhood_id,
-                           _l("The neighbourhood is not registered."), "neighbourhood_id", refusals)
-    initiative = _found(session, Initiative, details.initiative_id,
-                        _l("The initiative is not registered."), "initiative_id", refusals)
+    neighbourhood = refusals.known(session, Neighbourhood, details.neighbourhood_id,
+                                   _l("The neighbourhood is not registered."), "neighbourhood_id")
+    initiative = refusals.known(session, Initiative, details.initiative_id,
+                                _l("The initiative is not registered."), "initiative_id")
     refusals.refuse()
     place = chosen_place(session, details.place_id, already=commitment.place_id if commitment is not None else None)
     if neighbourhood is None and place is not None:

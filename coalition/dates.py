@@ -81,16 +81,9 @@ def read_date(text: str, window: Window, today: date | None = None) -> tuple[dat
     >>> str(read_date("2026-02-30", PROGRAMME)[1])
     '“2026-02-30” is not a valid date. Write it as YYYY-MM-DD, e.g. 2026-03-14.'
     """
-    text = text.strip()
-    if not text:
-        return None, None
-    match = _ISO_DATE.fullmatch(text)
-    try:
-        day = date(*(int(part) for part in match.groups())) if match else None
-    except ValueError:
-        day = None
+    day, wrong = _read_numbers(text, _ISO_DATE, date, not_a_date)
     if day is None:
-        return None, not_a_date(text)
+        return None, wrong
     refusal = window.refusal(day, today)
     return (None, refusal) if refusal else (day, None)
 
@@ -103,12 +96,17 @@ def read_time(text: str) -> tuple[time | None, object]:
     >>> str(read_time("25:99")[1])
     '“25:99” is not a valid time. Write it as HH:MM, e.g. 18:00.'
     """
+    return _read_numbers(text, _TIME, time, not_a_time)
+
+
+def _read_numbers(text: str, pattern: re.Pattern, make, wrong) -> tuple[object, object]:
+    """Make a day or time from the numbers ``pattern`` finds; (None, None) for no text, (None, wrong(text)) else."""
     text = text.strip()
     if not text:
         return None, None
-    match = _TIME.fullmatch(text)
+    match = pattern.fullmatch(text)
     try:
-        return (time(*(int(part) for part in match.groups() if part is not None)), None) if match else (
-            None, not_a_time(text))
+        value = make(*(int(part) for part in match.groups() if part is not None)) if match else None
     except ValueError:
-        return None, not_a_time(text)
+        value = None
+    return (None, wrong(text)) if value is None else (value, None)

@@ -70,6 +70,15 @@ class Refusals:
             self.add(refusal, field)
         return refusal is None
 
+    def known(self, session, model, record_id: int | None, message, field: str):
+        """Return the `model` record with this id, refusing the field when none is stored; None for no id."""
+        if record_id is None:
+            return None
+        record = session.get(model, record_id)
+        if record is None:
+            self.add(message, field)
+        return record
+
     def refuse(self) -> None:
         """Raise what was found, the first broken rule carrying the others; nothing when all were kept."""
         if self.found:

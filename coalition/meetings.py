@@ -51,11 +51,8 @@ def _apply(session: Session, meeting: Meeting, details: MeetingDetails) -> None:
     refusals.date(details.starts_at.date(), dates.PROGRAMME, "starts_on")
     if details.duration_minutes is not None and not 0 < details.duration_minutes <= LONGEST_MEETING_MINUTES:
         refusals.add(_l("The duration is a number of minutes above zero, at most a week (10 080)."), "duration_minutes")
-    organiser = None
-    if details.organiser_id is not None:
-        organiser = session.get(Organisation, details.organiser_id)
-        if organiser is None:
-            refusals.add(_l("The organiser is not a registered organisation."), "organiser_id")
+    organiser = refusals.known(session, Organisation, details.organiser_id,
+                               _l("The organiser is not a registered organisation."), "organiser_id")
     refusals.refuse()
     meeting.kind = details.kind
     meeting.title = title

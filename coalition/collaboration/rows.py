@@ -201,13 +201,17 @@ def _persons_of_organisations_active_in(session: Session, neighbourhood_id: int,
 
 # --- the queries both ways share --------------------------------------------------------------------
 
+def _linked_ids(rows) -> dict[int, set[int]]:
+    """Gather a link table's (record id, linked id) rows as {record id: its linked ids}."""
+    linked: dict[int, set[int]] = defaultdict(set)
+    for record_id, linked_id in rows:
+        linked[record_id].add(linked_id)
+    return linked
+
+
 def _neighbourhoods_of(session: Session, organisations: set[int] | None) -> dict[int, set[int]]:
-    places: dict[int, set[int]] = defaultdict(set)
-    rows = session.execute(select(organisation_neighbourhoods)
-                           .where(among(organisation_neighbourhoods.c.organisation_id, organisations)))
-    for organisation_id, neighbourhood_id in rows:
-        places[organisation_id].add(neighbourhood_id)
-    return places
+    return _linked_ids(session.execute(select(organisation_neighbourhoods)
+                                       .where(among(organisation_neighbourhoods.c.organisation_id, organisations))))
 
 
 def _organisation_actors(session: Session, wanted: set[int] | None, neighbourhoods_of) -> list[tuple[Actor, bool]]:
@@ -263,13 +267,11 @@ def _person_actors(session: Session, wanted: set[int] | None, current, sectors,
 def _attendances(session: Session, f: NetworkFilter | None) -> list[Attendance]:
     """Every attended participation of the filter's meetings (all of a kept meeting, whoever came)."""
     in_scope = meetings_in_scope(f) if f is not None else []
-    places: dict[int, set[int]] = defaultdict(set)
     chosen_meetings = select(Meeting.id).where(*in_scope)
     place_rows = select(meeting_neighbourhoods)
     if in_scope:
         place_rows = place_rows.where(meeting_neighbourhoods.c.meeting_id.in_(chosen_meetings))
-    for meeting_id, neighbourhood_id in session.execute(place_rows):
-        places[meeting_id].add(neighbourhood_id)
+    places = _linked_ids(session.execute(place_rows))
     rows = session.execute(
         select(Participation.meeting_id, Meeting.starts_at, Meeting.kind, Participation.person_id,
                Participation.organisation_id)
@@ -283,10 +285,8 @@ def _attendances(session: Session, f: NetworkFilter | None) -> list[Attendance]:
 
 def _commitments(session: Session, f: NetworkFilter | None, placeless_among: set[int] | None = None) -> list[JointWork]:
     chosen = joint_commitments(f, placeless_among)
-    parties: dict[int, set[int]] = defaultdict(set)
-    for commitment_id, organisation_id in session.execute(
-            select(commitment_parties).where(commitment_parties.c.commitment_id.in_(chosen))):
-        parties[commitment_id].add(organisation_id)
+    parties = _linked_ids(session.execute(
+        select(commitment_parties).where(commitment_parties.c.commitment_id.in_(chosen))))
     rows = session.execute(
         select(Commitment.id, Commitment.made_on, Commitment.neighbourhood_id, Meeting.starts_at)
         .outerjoin(Meeting, Meeting.id == Commitment.meeting_id)
@@ -299,14 +299,10 @@ def _commitments(session: Session, f: NetworkFilter | None, placeless_among: set
 
 def _initiatives(session: Session, f: NetworkFilter | None, placeless_among: set[int] | None = None) -> list[JointWork]:
     chosen = joint_initiatives(f, placeless_among)
-    participants: dict[int, set[int]] = defaultdict(set)
-    for initiative_id, organisation_id in session.execute(
-            select(initiative_participants).where(initiative_participants.c.initiative_id.in_(chosen))):
-        participants[initiative_id].add(organisation_id)
-    places: dict[int, set[int]] = defaultdict(set)
-    for initiative_id, neighbourhood_id in session.execute(
-            select(initiative_neighbourhoods).where(initiative_neighbourhoods.c.initiative_id.in_(chosen))):
-        places[initiative_id].add(neighbourhood_id)
+    participants = _linked_ids(session.execute(
+        select(initiative_participants).where(initiative_participants.c.initiative_id.in_(chosen))))
+    places = _linked_ids(session.execute(
+        select(initiative_neighbourhoods).where(initiative_neighbourhoods.c.initiative_id.in_(chosen))))
     rows = session.execute(select(Initiative.id, Initiative.started_on).where(Initiative.id.in_(chosen))
                            .order_by(Initiative.id))
     return [JointWork(participants[row.id], row.started_on, JointKind.INITIATIVE, places.get(row.id, ()))

@@ -5,16 +5,14 @@ foreign keys of the schema, so a new table about people cannot be left out of th
 Besides those: the person's own row (every column), the free text that mentions them, and
 the audit-trail entries about them and their linked records.
 """
-import enum
 import json
 import unicodedata
 from collections.abc import Callable
-from datetime import date, datetime
-from decimal import Decimal
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from ..json_values import json_value
 from ..models import (
     AuditRecord,
     FollowUpAction,
@@ -36,16 +34,6 @@ __all__ = ["SECTIONS", "person_links", "subject_access_json", "subject_access_re
 EXCERPT = 80
 
 
-def _plain(value):
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    return value
-
-
 def person_links(metadata: sa.MetaData) -> set[tuple[str, str]]:
     """Return (table, column) of every foreign key that points at a person."""
     return {(table.name, fk.parent.name) for table in metadata.tables.values() for fk in table.foreign_keys
@@ -58,8 +46,8 @@ def _memberships(session: Session, person: Person) -> list[dict]:
         .join(Organisation, Organisation.id == Membership.organisation_id)
         .where(Membership.person_id == person.id).order_by(Membership.from_date, Membership.id)
     )
-    return [{"id": r.id, "organisation": r.name, "title": r.title, "from": _plain(r.from_date),
-             "until": _plain(r.until_date)} for r in rows]
+    return [{"id": r.id, "organisation": r.name, "title": r.title, "from": json_value(r.from_date),
+             "until": json_value(r.until_date)} for r in rows]
 
 
 def _participations(session: Session, person: Person) -> list[dict]:
@@ -70,9 +58,9 @@ def _participations(session: Session, person: Person) -> list[dict]:
         .outerjoin(Organisation, Organisation.id == Participation.organisation_id)
         .where(Participation.person_id == person.id).order_by(Meeting.starts_at, Participation.id)
     )
-    return [{"id": r.id, "meeting_id": r.meeting_id, "meeting": r.title, "kind": _plain(r.kind),
-             "starts_at": _plain(r.starts_at), "organisation": r.organisation, "role": _plain(r.role),
-             "status": _plain(r.status)} for r in rows]
+    return [{"id": r.id, "meeting_id": r.meeting_id, "meeting": r.title, "kind": json_value(r.kind),
+             "starts_at": json_value(r.starts_at), "organisation": r.organisation, "role": json_value(r.role),
+             "status": json_value(r.status)} for r in rows]
 
 
 def _actions(session: Session, person: Person) -> list[dict]:
@@ -82,8 +70,8 @@ def _actions(session: Session, person: Person) -> list[dict]:
         .join(Meeting, Meeting.id == FollowUpAction.meeting_id)
         .where(FollowUpAction.responsible_person_id == person.id).order_by(FollowUpAction.id)
     )
-    return [{"id": r.id, "meeting": r.title, "description": r.description, "due_on": _plain(r.due_on),
-             "done_on": _plain(r.done_on)} for r in rows]
+    return [{"id": r.id, "meeting": r.title, "description": r.description, "due_on": json_value(r.due_on),
+             "done_on": json_value(r.done_on)} for r in rows]
 
 
 def _surveys_addressed(session: Session, person: Person) -> list[dict]:
@@ -93,7 +81,7 @@ def _surveys_addressed(session: Session, person: Person) -> list[dict]:
         .join(Organisation, Organisation.id == SurveyRecipient.organisation_id)
         .where(SurveyRecipient.contact_person_id == person.id).order_by(SurveyRecipient.id)
     )
-    return [{"id": r.id, "survey": r.title_sv, "organisation": r.name, "answered_at": _plain(r.submitted_at)}
+    return [{"id": r.id, "survey": r.title_sv, "organisation": r.name, "answered_at": json_value(r.submitted_at)}
             for r in rows]
 
 
@@ -104,7 +92,7 @@ def _interactions(session: Session, person: Person) -> list[dict]:
         .join(Organisation, Organisation.id == Interaction.organisation_id)
         .where(Interaction.person_id == person.id).order_by(Interaction.happened_on, Interaction.id)
     )
-    return [{"id": r.id, "kind": _plain(r.kind), "on": _plain(r.happened_on), "organisation": r.name,
+    return [{"id": r.id, "kind": json_value(r.kind), "on": json_value(r.happened_on), "organisation": r.name,
              "text": r.text, "joint_work": r.joint_work} for r in rows]
 
 
@@ -137,7 +125,7 @@ def _audit_trail(session: Session, person: Person, sections: dict[str, list[dict
         sa.select(AuditRecord.at, AuditRecord.action, AuditRecord.entity, AuditRecord.entity_id, AuditRecord.origin,
                   AuditRecord.changes).where(sa.or_(*wanted)).order_by(AuditRecord.at, AuditRecord.id)
     )
-    return [{"at": _plain(r.at), "action": r.action, "entity": r.entity, "entity_id": r.entity_id,
+    return [{"at": json_value(r.at), "action": r.action, "entity": r.entity, "entity_id": r.entity_id,
              "origin": r.origin, "changes": r.changes} for r in rows]
 
 
@@ -154,7 +142,7 @@ def _mentions(session: Session, person: Person, search: MentionSearch) -> list[d
 
     Their own record's history is left out here: the audit trail section holds it whole.
     """
-    mentions = [{"table": m.table, "column": m.column, "id": _plain(m.row_id), "excerpt": _excerpt(m.text, search)}
+    mentions = [{"table": m.table, "column": m.column, "id": json_value(m.row_id), "excerpt": _excerpt(m.text, search)}
                 for m in find_mentions(session, search)]
     for record_id, entity, entity_id, changes in audit_records_mentioning(session, search):
         if (entity, entity_id) == ("Person", str(person.id)):
@@ -174,7 +162,7 @@ def subject_access_report(session: Session, person: Person) -> dict:
     mentions = _mentions(session, person, search)
     return {
         "generated_at": utcnow().isoformat(timespec="seconds"),
-        "person": {column.name: _plain(getattr(person, column.key))
+        "person": {column.name: json_value(getattr(person, column.key))
                    for column in Person.__table__.columns if column.key != "name_key"},
         **sections,
         "mentions": mentions,

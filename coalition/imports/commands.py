@@ -89,6 +89,16 @@ class _ProgressBar(Progress):
             self._bar = None
 
 
+def _import_command(name: str):
+    """Declare `flask import NAME FILE [--dry-run]`, the shape every register's import takes."""
+    def declare(command):
+        command = click.option("--dry-run", is_flag=True,
+                               help="Check the file and say what it would add, without writing anything.")(command)
+        command = click.argument("file", type=click.File("rb"))(command)
+        return import_group.command(name)(command)
+    return declare
+
+
 def _run_import(file, dry_run: bool, import_text: Callable[..., ImportCounts],
                 echo_summary: Callable[[ImportCounts, bool], None], *, with_progress: bool = False) -> None:
     """Read the file, import it all or nothing, and say what happened; exit 1 if any row is bad."""
@@ -124,9 +134,7 @@ def _run_import(file, dry_run: bool, import_text: Callable[..., ImportCounts],
     click.echo("Imported.")
 
 
-@import_group.command("attendance")
-@click.argument("file", type=click.File("rb"))
-@click.option("--dry-run", is_flag=True, help="Check the file and say what it would add, without writing anything.")
+@_import_command("attendance")
 def import_attendance_command(file, dry_run: bool) -> None:
     """Import who attended which meetings from a CSV register (columns: see the README).
 
@@ -136,9 +144,7 @@ def import_attendance_command(file, dry_run: bool) -> None:
     _run_import(file, dry_run, import_attendance, _echo_attendance_summary, with_progress=True)
 
 
-@import_group.command("commitments")
-@click.argument("file", type=click.File("rb"))
-@click.option("--dry-run", is_flag=True, help="Check the file and say what it would add, without writing anything.")
+@_import_command("commitments")
 def import_commitments_command(file, dry_run: bool) -> None:
     """Import commitments from a CSV register (columns: see the README).
 
@@ -149,9 +155,7 @@ def import_commitments_command(file, dry_run: bool) -> None:
     _run_import(file, dry_run, import_commitments, _echo_commitments_summary, with_progress=True)
 
 
-@import_group.command("kpis")
-@click.argument("file", type=click.File("rb"))
-@click.option("--dry-run", is_flag=True, help="Check the file and say what it would add, without writing anything.")
+@_import_command("kpis")
 def import_kpis_command(file, dry_run: bool) -> None:
     """Import KPI measurements from a CSV file (columns: neighbourhood, kpi, date, value, source; see the README).
 
@@ -170,9 +174,7 @@ def _echo_local_jobs_summary(result: JobsImportResult, dry_run: bool) -> None:
     ])
 
 
-@import_group.command("local-jobs")
-@click.argument("file", type=click.File("rb"))
-@click.option("--dry-run", is_flag=True, help="Check the file and say what it would add, without writing anything.")
+@_import_command("local-jobs")
 def import_local_jobs_command(file, dry_run: bool) -> None:
     """Import area companies' local jobs per quarter from a CSV file (columns: organisation, neighbourhood,
     quarter, positions, fte, residents; see the README).

@@ -93,9 +93,8 @@ def adopt_proposal(session: Session, proposal: Proposal, *, changed_on: date | N
     _check_change(refusals, proposal, changed_on, today)
     initiative = None
     if initiative_id is not None:
-        initiative = session.get(Initiative, initiative_id)
-        if initiative is None:
-            refusals.add(_l("The initiative is not registered."), "initiative_id")
+        initiative = refusals.known(session, Initiative, initiative_id, _l("The initiative is not registered."),
+                                    "initiative_id")
     elif new_initiative is None:
         refusals.add(_l("Choose the initiative that carries the proposal out, or name a new one."), "initiative_id")
     else:

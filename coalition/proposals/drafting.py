@@ -46,11 +46,7 @@ def _apply(session: Session, proposal: Proposal, details: ProposalDetails, today
     title = tidy(details.title)
     if not title:
         refusals.add(_l("A proposal needs a title."), "title")
-    meeting = None
-    if details.meeting_id is not None:
-        meeting = session.get(Meeting, details.meeting_id)
-        if meeting is None:
-            refusals.add(_l("The meeting is not recorded."), "meeting_id")
+    meeting = refusals.known(session, Meeting, details.meeting_id, _l("The meeting is not recorded."), "meeting_id")
     proposed_on = details.proposed_on or (meeting.starts_at.date() if meeting else None) or proposal.proposed_on or today
     if refusals.date(details.proposed_on, dates.PROGRAMME, "proposed_on"):
         if proposed_on > today:

@@ -1,4 +1,5 @@
 """The programme dashboard: the first page after login."""
+import enum
 from dataclasses import dataclass
 from datetime import date
 
@@ -23,24 +24,22 @@ from .period_figures import (
 )
 
 
+def _active_by(session: Session, model, column, values: type[enum.Enum]) -> dict:
+    """Count the model's active (not archived) records by a column, every one of ``values`` present."""
+    rows = session.execute(select(column, func.count()).where(model.archived_at.is_(None)).group_by(column))
+    counts = dict.fromkeys(values, 0)
+    counts.update({value: n for value, n in rows})
+    return counts
+
+
 def organisations_by_sector(session: Session) -> dict[Sector, int]:
     """Count active organisations in each sector, every sector present."""
-    rows = session.execute(
-        select(Organisation.sector, func.count()).where(Organisation.archived_at.is_(None)).group_by(Organisation.sector)
-    )
-    counts = dict.fromkeys(Sector, 0)
-    counts.update({sector: n for sector, n in rows})
-    return counts
+    return _active_by(session, Organisation, Organisation.sector, Sector)
 
 
 def neighbourhoods_by_stage(session: Session) -> dict[Stage, int]:
     """Count active neighbourhoods at each programme stage, every stage present."""
-    rows = session.execute(
-        select(Neighbourhood.stage, func.count()).where(Neighbourhood.archived_at.is_(None)).group_by(Neighbourhood.stage)
-    )
-    counts = dict.fromkeys(Stage, 0)
-    counts.update({stage: n for stage, n in rows})
-    return counts
+    return _active_by(session, Neighbourhood, Neighbourhood.stage, Stage)
 
 
 def active_people(session: Session) -> int:
