@@ -1,7 +1,8 @@
 """Load: 10 logged-in clients browsing Coalition served as in production, with the latency per page kind.
 
-    .venv/bin/python bench/load.py [--database-url URL] [--clients 10] [--requests 1000] [--workers N]
+    .venv/bin/python bench/load.py [--database-url URL] [--clients 10] [--requests 1000] [--workers N] [--think 1]
     .venv/bin/python bench/load.py --sqlite      # the same load on a SQLite file
+    .venv/bin/python bench/load.py --think 0     # no pause between requests: the most the server serves
 
 Builds (once, then reuses) the design-scale programme of bench/network_programme.py (5,000
 organisations, 10,000 meetings, 200,000 participations, 20,000 commitments) in the database,
@@ -11,6 +12,13 @@ stores the whole-programme network (as the worker would), starts `scripts/serve`
 lists (with filters and pages), record pages, the network page and its JSON API; one staff
 request in 50 saves a new organisation, so writers meet readers. Prints p50/p95/p99 per page
 kind, the errors, and whether the server logged "database is locked".
+
+Between two requests each client pauses as a person reading the page would, ``--think`` seconds
+on average (drawn from an exponential distribution, so some click at once): with the default of
+one second, ten people clicking about once a second, faster than staff really browse. With
+``--think 0`` the clients send their next request the moment the last answer arrives, and the
+figures say how many requests a second the machine serves and how long they queue when it is
+saturated: on two cores shared with the database, ten such clients wait for each other.
 
 PostgreSQL by default (BENCH_DATABASE_URL or postgresql://postgres@127.0.0.1:5432/bench_load,
 created when missing); its tables are reused between runs. Target: p95 at most 200 ms for lists
@@ -38,9 +46,11 @@ from bench.network_programme import MEETINGS, NEIGHBOURHOODS, ORGANISATIONS, pre
 from bench.proxy_client import ProxiedClient  # noqa: E402
 from coalition import create_app  # noqa: E402
 from coalition.accounts.users import create_user  # noqa: E402
+from coalition.collaboration import network_view  # noqa: E402
 from coalition.collaboration.job import refresh_whole_network  # noqa: E402
 from coalition.db import db  # noqa: E402
-from coalition.models import Role, User  # noqa: E402
+from coalition.models import Organisation, Role, User  # noqa: E402
+from coalition.network import NetworkFilter  # noqa: E402
 
 PASSWORD = "bench-load-password-2026"
 USERS = {"staff": "load-staff@example.se", "viewer": "load-viewer@example.se"}
@@ -71,11 +81,19 @@ def _pages(rng: random.Random, role: str) -> tuple[str, str]:
 def _prepare(url: str) -> None:
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "RATELIMIT_ENABLED": False})
     with app.app_context():
+        # The organisations an earlier run saved, so that the programme is the design-scale one again.
+        if sa.inspect(db.engine).has_table(Organisation.__tablename__):
+            db.session.execute(sa.delete(Organisation).where(Organisation.name.like("Load test %")))
+            db.session.commit()
         print(f"database: {prepare()}", flush=True)
         for role, email in USERS.items():
             if db.session.scalar(sa.select(User.id).where(User.email == email)) is None:
                 create_user(db.session, email, PASSWORD, Role(role), f"Load {role}")
         db.session.commit()
+        whole = network_view(db.session, NetworkFilter())
+        if whole.from_job and whole.computed_at is not None and not whole.stale:
+            print("whole network: stored and current", flush=True)
+            return
         started = time.perf_counter()
         state = refresh_whole_network()
         print(f"whole network stored ({time.perf_counter() - started:.0f} s)" if state else "whole network: busy",
@@ -88,9 +106,9 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _serve(url: str, port: int, workers: int, log) -> subprocess.Popen:
+def _serve(url: str, port: int, workers: int, threads: int, log) -> subprocess.Popen:
     environment = {**os.environ, "DATABASE_URL": url, "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/14"),
-                   "SECRET_KEY": "bench-load-" + "k" * 40, "COALITION_SETUP": "0", "WEB_WORKERS": str(workers),
+                   "SECRET_KEY": "bench-load-" + "k" * 40, "COALITION_SETUP": "0", "WEB_WORKERS": str(workers), "WEB_THREADS": str(threads),
                    "BIND": f"127.0.0.1:{port}", "TRUSTED_PROXIES": "1", "INSTANCE_PATH": tempfile.mkdtemp(),
                    "LOGIN_LIMIT_PER_ADDRESS": "1000 per minute", "PATH": f"{PROJECT}/.venv/bin:{os.environ['PATH']}"}
     server = subprocess.Popen(["bash", "scripts/serve"], cwd=PROJECT, env=environment, stdout=log,
@@ -107,7 +125,7 @@ def _serve(url: str, port: int, workers: int, log) -> subprocess.Popen:
     raise SystemExit("the server did not become healthy; see its log")
 
 
-def _client(port: int, role: str, count: int, seed: int, timings: list, errors: list) -> None:
+def _client(port: int, role: str, count: int, seed: int, timings: list, errors: list, think: float = 0) -> None:
     rng = random.Random(seed)
     client = ProxiedClient(port)
     status = client.log_in(USERS[role], PASSWORD)
@@ -115,6 +133,8 @@ def _client(port: int, role: str, count: int, seed: int, timings: list, errors: 
         errors.append((role, "login", status))
         return
     for number in range(count):
+        if think:
+            time.sleep(rng.expovariate(1 / think))
         if role == "staff" and number % 50 == 49:
             kind, path = "save", "/organisations/new"
             started = time.perf_counter()
@@ -139,6 +159,9 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=10)
     parser.add_argument("--requests", type=int, default=1000, help="In all, spread over the clients.")
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1, help="gunicorn processes.")
+    parser.add_argument("--threads", type=int, default=1, help="Threads per gunicorn process (WEB_THREADS).")
+    parser.add_argument("--think", type=float, default=1.0,
+                        help="Seconds each client pauses between requests, on average (0: none).")
     args = parser.parse_args()
     url = "sqlite:////tmp/coalition-load-bench.sqlite" if args.sqlite else args.database_url
     if url.startswith("postgresql") and not args.sqlite:
@@ -151,13 +174,14 @@ def main() -> None:
     _prepare(url)
     port = _free_port()
     with tempfile.NamedTemporaryFile("w+", suffix=".log") as log:
-        server = _serve(url, port, args.workers, log)
+        server = _serve(url, port, args.workers, args.threads, log)
         try:
             # Warm-up: every process's caches filled once, as after the first minutes of a working day.
             _client(port, "viewer", 40, 0, [], [])
             timings, errors = [], []
             threads = [threading.Thread(target=_client, args=(port, ("staff", "viewer")[n % 2],
-                                                              args.requests // args.clients, n + 1, timings, errors))
+                                                              args.requests // args.clients, n + 1, timings, errors,
+                                                              args.think))
                        for n in range(args.clients)]
             started = time.perf_counter()
             for thread in threads:
@@ -175,7 +199,8 @@ def main() -> None:
             print("\n".join(line for line in server_log.splitlines()
                             if "Traceback" in line or "Error" in line or " 500 " in line)[-4000:])
     backend = sa.make_url(url).get_backend_name()
-    print(f"\n{backend}, {args.workers} web processes, {args.clients} clients, {len(timings)} requests in "
+    print(f"\n{backend}, {args.workers} web processes of {args.threads} thread(s), {args.clients} clients pausing {args.think:g} s on average, "
+          f"{len(timings)} requests in "
           f"{elapsed:.1f} s ({len(timings) / elapsed:.0f}/s); machine load {os.getloadavg()[0]:.1f}")
     print(f"{'kind':<10}{'n':>6}{'p50 ms':>10}{'p95 ms':>10}{'p99 ms':>10}")
     for kind in sorted({kind for kind, _ in timings}):
