@@ -19,12 +19,7 @@ from .area_companies import neighbourhood_panel
 from .editing import add_archive_view, edit_form, edit_page, new_page, posted_stage_form
 from .effect import neighbourhood_effect_context
 from .forms.fields import options
-from .forms.neighbourhoods import (
-    NeighbourhoodFilterForm,
-    NeighbourhoodForm,
-    NewNeighbourhoodForm,
-    StageChangeForm,
-)
+from .forms.neighbourhoods import NeighbourhoodFilterForm, NeighbourhoodForm, NewNeighbourhoodForm, StageChangeForm
 from .listing import ListPage
 
 bp = Blueprint("neighbourhoods", __name__, url_prefix="/neighbourhoods")

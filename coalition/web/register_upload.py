@@ -26,16 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from flask import (
-    Blueprint,
-    abort,
-    flash,
-    jsonify,
-    redirect,
-    render_template,
-    send_file,
-    url_for,
-)
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, send_file, url_for
 from flask_babel import force_locale, format_decimal, get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
