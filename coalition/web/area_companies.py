@@ -60,8 +60,6 @@ def record_jobs(organisation_id: int):
             flash(_("The jobs of %(quarter)s were recorded.", quarter=jobs.label) if created
                   else _("The jobs of %(quarter)s were corrected.", quarter=jobs.label), "success")
             return redirect(url_for("organisations.show", organisation_id=organisation_id, _anchor="area-company"))
-    from .organisations import (
-        render_show,  # the organisation page is the organisations blueprint's
-    )
+    from .organisations import render_show  # the organisation page is the organisations blueprint's
 
     return render_show(organisation, jobs_form=form)

@@ -12,9 +12,9 @@ from ..db import db
 from ..errors import DomainError
 from ..models import Meeting, ParticipationRole, ParticipationStatus, Sector
 from ..vocabulary import label
-from .editing import save
 from .forms.attendance import AddPeopleForm, ChangeParticipantsForm, SignInListForm
 from .headcounts import headcount_form
+from .meeting_page import save_numbers, show_again
 
 bp = Blueprint("attendance", __name__)
 
@@ -26,13 +26,6 @@ def status_when_added(meeting: Meeting) -> str:
 
 def _back_to_list(meeting_id: int):
     return redirect(url_for("meetings.show", meeting_id=meeting_id, _anchor="participants"))
-
-
-def _show_again(meeting: Meeting, **forms):
-    """The meeting page again, with the form that failed and its messages and input kept."""
-    from .meetings import render_show  # the meeting page is the meetings blueprint's
-
-    return render_show(meeting, **forms)
 
 
 @bp.route("/api/people/suggestions")
@@ -66,7 +59,7 @@ def add_people(meeting_id: int):
             db.session.commit()
             flash(ngettext("%(num)d person was added.", "%(num)d people were added.", len(added)), "success")
             return _back_to_list(meeting_id)
-    return _show_again(meeting, add_form=form)
+    return show_again(meeting, add_form=form)
 
 
 def _choices(preview: sign_in_list.SignInPreview) -> sign_in_list.SignInChoices:
@@ -94,12 +87,12 @@ def sign_in(meeting_id: int):
     meeting = db.get_or_404(Meeting, meeting_id)
     form = SignInListForm(status=status_when_added(meeting))
     if not form.validate_on_submit() or "edit" in request.form:
-        return _show_again(meeting, sign_in_form=form)
+        return show_again(meeting, sign_in_form=form)
     try:
         preview = sign_in_list.preview_sign_in_list(db.session, meeting, form.text.data)
     except DomainError as error:
         form.text.errors.append(error.message)
-        return _show_again(meeting, sign_in_form=form)
+        return show_again(meeting, sign_in_form=form)
     choices = _choices(preview)
     if "confirm" not in request.form:
         return _render_preview(meeting, form, preview, choices)
@@ -152,7 +145,7 @@ def change(meeting_id: int):
             db.session.commit()
             flash(message, "success")
             return _back_to_list(meeting_id)
-    return _show_again(meeting, change_form=form)
+    return show_again(meeting, change_form=form)
 
 
 @bp.route("/meetings/<int:meeting_id>/headcounts", methods=["POST"])
@@ -160,11 +153,5 @@ def change(meeting_id: int):
 def count(meeting_id: int):
     """Record how many people of each group came without registering: a number per group, all or none."""
     meeting = db.get_or_404(Meeting, meeting_id)
-    form = headcount_form(meeting)
-    if form.validate_on_submit():
-        outcome = save(form, lambda: headcounts.set_headcounts(db.session, meeting, form.numbers()),
-                       default_field=form.first_field())
-        if outcome.saved:
-            flash(_("The headcounts were saved."), "success")
-            return redirect(url_for("meetings.show", meeting_id=meeting_id, _anchor="headcounts"))
-    return _show_again(meeting, headcount_form=form)
+    return save_numbers(meeting, headcount_form(meeting), "headcount_form", headcounts.set_headcounts,
+                        saved=_("The headcounts were saved."), section="headcounts")

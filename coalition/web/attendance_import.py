@@ -11,7 +11,7 @@ from ..db import db
 from ..headcounts import groups as headcount_groups
 from ..imports.attendance import ImportResult, import_attendance
 from ..models import MeetingKind, ParticipationRole, ParticipationStatus, Sector
-from .register_upload import accepted_values, add_import_views
+from .register_upload import accepted_values, add_import_views, import_summary
 
 bp = Blueprint("attendance_import", __name__, url_prefix="/meetings/import")
 
@@ -26,15 +26,13 @@ def _format() -> dict:
 
 
 def _summary(result: ImportResult) -> str:
-    return " ".join([
+    return import_summary(
         _("The register was imported."),
         ngettext("%(num)d participation was added.", "%(num)d participations were added.", result.added),
         _("New: %(meetings)d meetings, %(people)d people, %(organisations)d organisations.",
           meetings=len(result.new_meetings), people=len(result.new_people),
           organisations=len(result.new_organisations)),
-        ngettext("%(num)d row was already recorded.", "%(num)d rows were already recorded.",
-                 result.already_recorded),
-    ])
+        already_recorded=result.already_recorded)
 
 
 add_import_views(

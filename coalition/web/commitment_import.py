@@ -12,7 +12,7 @@ from .. import PROJECT_ROOT
 from ..db import db
 from ..imports.commitments import CommitmentImportResult, import_commitments
 from ..models import CommitmentKind, CommitmentStatus
-from .register_upload import accepted_values, add_import_views
+from .register_upload import accepted_values, add_import_views, import_summary
 
 bp = Blueprint("commitment_import", __name__, url_prefix="/commitments/import")
 
@@ -25,11 +25,10 @@ def _format() -> dict:
 
 
 def _summary(result: CommitmentImportResult) -> str:
-    return " ".join([
+    return import_summary(
         _("The register was imported."),
         ngettext("%(num)d commitment was added.", "%(num)d commitments were added.", result.added),
-        ngettext("%(num)d row was already recorded.", "%(num)d rows were already recorded.", result.already_recorded),
-    ])
+        already_recorded=result.already_recorded)
 
 
 add_import_views(

@@ -29,12 +29,7 @@ from ..neighbourhoods import neighbourhood_choices
 from ..vocabulary import label
 from .downloads import csv_download, xlsx_download
 from .editing import Outcome, edit_form, edit_page, new_page, save
-from .forms.commitments import (
-    CommitmentForm,
-    NewCommitmentForm,
-    RegisterFilterForm,
-    StatusChangeForm,
-)
+from .forms.commitments import CommitmentForm, NewCommitmentForm, RegisterFilterForm, StatusChangeForm
 from .forms.fields import options
 from .listing import ListPage, neighbourhood_options
 

@@ -1,33 +1,17 @@
 """Data-protection tasks: consent withdrawal, a person's data (export), restriction, anonymisation, retention review."""
 from datetime import date
 
-from flask import (
-    Blueprint,
-    current_app,
-    flash,
-    redirect,
-    render_template,
-    url_for,
-)
+from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from wtforms import (
-    BooleanField,
-    HiddenField,
-    SelectMultipleField,
-    TextAreaField,
-)
+from wtforms import BooleanField, HiddenField, SelectMultipleField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length
 
 from .. import dates
 from ..attachments import attachments_to_review
 from ..auth import admin_only, staff_only
 from ..data_protection import consent, retention
-from ..data_protection.anonymisation import (
-    REASON_LENGTH,
-    anonymise_people,
-    anonymise_person,
-)
+from ..data_protection.anonymisation import REASON_LENGTH, anonymise_people, anonymise_person
 from ..data_protection.subject_access import subject_access_json, subject_access_report
 from ..db import db
 from ..errors import DomainError

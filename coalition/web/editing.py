@@ -1,12 +1,13 @@
 """Saving a form through one domain operation: a broken rule or a stale version is refused
-with an explanation beside the field, never saved over newer data. Archiving a record and
-bringing it back."""
+with an explanation beside the field, never saved over newer data. Moving a record to another
+stage. Archiving a record and bringing it back."""
 from collections.abc import Callable
 from dataclasses import dataclass
 from operator import attrgetter
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
@@ -16,6 +17,7 @@ from ..db import db
 from ..errors import DomainError
 from ..i18n import lazy_gettext as _l
 from ..models import MeetingPlace, Neighbourhood, Organisation, Person
+from ..vocabulary import label
 
 # Where each kind of record is shown, so a refused duplicate can link to the one that exists.
 _PAGES = {
@@ -114,6 +116,19 @@ def posted_form(form, operation: Callable[[], object], done: Callable[[object], 
             flash(message, "success")
             return redirect(url)
     return again()
+
+
+def posted_stage_form(form, record, change: Callable[..., object], stages: type, again: Callable[[], object],
+                      *, own_checks_first: bool = False):
+    """A stage form posted from a record's page (see `posted_form`): `change` moves the record to the
+    chosen one of its `stages` on the form's date, with its note, by the current user; once saved, the
+    record's page (the blueprint's `show`) says the stage it is at now."""
+    return posted_form(
+        form, lambda: change(db.session, record, stages(form.stage.data), changed_on=form.changed_on.data,
+                             note=form.note.data or "", changed_by_id=current_user.id),
+        lambda _change: (_("%(name)s is now at the stage %(stage)s.", name=record.name, stage=label(record.stage)),
+                         url_for(f"{request.blueprint}.show", **request.view_args)),
+        again, default_field="stage", own_checks_first=own_checks_first)
 
 
 def new_page(form, template: str, operation: Callable[[], object],

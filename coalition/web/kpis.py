@@ -13,15 +13,7 @@ from ..i18n import number
 from ..models import Direction, Kpi, KpiMeasurement, KpiTarget
 from ..neighbourhoods import neighbourhood_choices
 from ..reporting.charts import time_series_svg
-from .editing import (
-    Outcome,
-    edit_form,
-    edit_page,
-    form_page,
-    new_page,
-    posted_form,
-    save,
-)
+from .editing import Outcome, edit_form, edit_page, form_page, new_page, posted_form, save
 from .forms.fields import options
 from .forms.kpis import KpiForm, MeasurementForm, TargetForm
 

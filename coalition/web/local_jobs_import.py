@@ -9,7 +9,7 @@ from flask_babel import ngettext
 from .. import PROJECT_ROOT
 from ..db import db
 from ..imports.local_jobs import import_local_jobs
-from .register_upload import add_import_views
+from .register_upload import add_import_views, import_summary
 
 bp = Blueprint("local_jobs_import", __name__, url_prefix="/local-jobs/import")
 
@@ -18,9 +18,7 @@ EXAMPLE_FILE = PROJECT_ROOT / "seed_data" / "local_jobs_example.csv"
 add_import_views(
     bp, "area_companies/import.html", dry_run=lambda text: import_local_jobs(db.session, text, dry_run=True),
     run=lambda text: import_local_jobs(db.session, text), next_endpoint="places.index", example=EXAMPLE_FILE,
-    done=lambda result: " ".join([
+    done=lambda result: import_summary(
         _("The local jobs were imported."),
         ngettext("%(num)d quarter was added.", "%(num)d quarters were added.", result.added),
-        ngettext("%(num)d row was already recorded.", "%(num)d rows were already recorded.",
-                 result.already_recorded),
-    ]))
+        already_recorded=result.already_recorded))

@@ -15,13 +15,7 @@ from ..db import db
 from ..errors import DomainError
 from ..headcounts import headcount_totals
 from ..markdown_text import render_markdown
-from ..models import (
-    FollowUpAction,
-    Meeting,
-    MeetingHeadcount,
-    MeetingKind,
-    ParticipationStatus,
-)
+from ..models import FollowUpAction, Meeting, MeetingHeadcount, MeetingKind, ParticipationStatus
 from ..neighbourhoods import neighbourhood_choices
 from ..vocabulary import label
 from .attachments import attachment_context

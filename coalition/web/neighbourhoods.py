@@ -2,7 +2,7 @@
 import functools
 from datetime import date
 
-from flask import Blueprint, render_template, url_for
+from flask import Blueprint, render_template
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -16,15 +16,10 @@ from ..reporting.charts import bar_chart_svg
 from ..timelines import neighbourhood_timeline
 from ..vocabulary import NO_SECTOR_COLOUR, SECTOR_COLOURS, label
 from .area_companies import neighbourhood_panel
-from .editing import add_archive_view, edit_form, edit_page, new_page, posted_form
+from .editing import add_archive_view, edit_form, edit_page, new_page, posted_stage_form
 from .effect import neighbourhood_effect_context
 from .forms.fields import options
-from .forms.neighbourhoods import (
-    NeighbourhoodFilterForm,
-    NeighbourhoodForm,
-    NewNeighbourhoodForm,
-    StageChangeForm,
-)
+from .forms.neighbourhoods import NeighbourhoodFilterForm, NeighbourhoodForm, NewNeighbourhoodForm, StageChangeForm
 from .listing import ListPage
 
 bp = Blueprint("neighbourhoods", __name__, url_prefix="/neighbourhoods")
@@ -144,11 +139,5 @@ add_archive_view(bp, Neighbourhood, "neighbourhood_id",
 def change_stage(neighbourhood_id: int):
     neighbourhood = db.get_or_404(Neighbourhood, neighbourhood_id)
     form = StageChangeForm()
-    return posted_form(
-        form, lambda: neighbourhoods.change_stage(
-            db.session, neighbourhood, Stage(form.stage.data), changed_on=form.changed_on.data,
-            note=form.note.data or "", changed_by_id=current_user.id),
-        lambda _change: (_("%(name)s is now at the stage %(stage)s.", name=neighbourhood.name,
-                           stage=label(neighbourhood.stage)),
-                         url_for("neighbourhoods.show", neighbourhood_id=neighbourhood.id)),
-        lambda: _render_show(neighbourhood, form), default_field="stage")
+    return posted_stage_form(form, neighbourhood, neighbourhoods.change_stage, Stage,
+                             lambda: _render_show(neighbourhood, form))

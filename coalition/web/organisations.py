@@ -13,14 +13,7 @@ from ..commitment_register import delivery_record, pledged_and_delivered, with_p
 from ..contact_details import CONTACT_FIELDS, ContactDetails
 from ..db import db
 from ..i18n import lazy_gettext as _l
-from ..models import (
-    JoinedBecause,
-    Membership,
-    Neighbourhood,
-    Organisation,
-    OrganisationKind,
-    Sector,
-)
+from ..models import JoinedBecause, Membership, Neighbourhood, Organisation, OrganisationKind, Sector
 from ..neighbourhoods import neighbourhood_choices
 from ..network import FIGURES
 from ..surveys.results import surveys_of_organisation

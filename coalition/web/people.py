@@ -13,12 +13,7 @@ from ..errors import DomainError
 from ..models import LawfulBasis, Membership, Organisation, Person, Sector
 from ..timelines import person_timeline
 from .editing import add_archive_view, edit_form, edit_page, new_page, save
-from .forms.people import (
-    EndMembershipForm,
-    MembershipForm,
-    PersonFilterForm,
-    PersonForm,
-)
+from .forms.people import EndMembershipForm, MembershipForm, PersonFilterForm, PersonForm
 from .interactions import page_form
 from .listing import ListPage
 

@@ -1,7 +1,7 @@
 """Meeting places: list, page, create, edit, archive, and move to another stage."""
 from datetime import date
 
-from flask import Blueprint, render_template, request, url_for
+from flask import Blueprint, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
@@ -13,7 +13,7 @@ from ..models import MeetingPlace, PlaceStage
 from ..neighbourhoods import neighbourhood_choices
 from ..vocabulary import label
 from .downloads import csv_download
-from .editing import add_archive_view, edit_form, edit_page, new_page, posted_form
+from .editing import add_archive_view, edit_form, edit_page, new_page, posted_stage_form
 from .forms.fields import options
 from .forms.places import NewPlaceForm, PlaceFilterForm, PlaceForm, PlaceStageForm
 from .listing import ListPage, neighbourhood_options
@@ -123,10 +123,5 @@ add_archive_view(bp, MeetingPlace, "place_id", archived=lambda name: _(
 def change_stage(place_id: int):
     place = db.get_or_404(MeetingPlace, place_id)
     form = PlaceStageForm()
-    return posted_form(
-        form, lambda: meeting_places.change_place_stage(
-            db.session, place, PlaceStage(form.stage.data), changed_on=form.changed_on.data,
-            note=form.note.data or "", changed_by_id=current_user.id),
-        lambda _change: (_("%(name)s is now at the stage %(stage)s.", name=place.name, stage=label(place.stage)),
-                         url_for("places.show", place_id=place.id)),
-        lambda: _render_show(place, form), default_field="stage", own_checks_first=True)
+    return posted_stage_form(form, place, meeting_places.change_place_stage, PlaceStage,
+                             lambda: _render_show(place, form), own_checks_first=True)

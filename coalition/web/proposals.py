@@ -1,7 +1,7 @@
 """Proposals: list, export, page with status history and votes, create, edit, move on, adopt, merge, vote."""
 from datetime import date
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -16,7 +16,7 @@ from ..initiatives import initiative_choices
 from ..models import Meeting, Proposal, ProposalKind, ProposalStatus, Sector
 from ..neighbourhoods import neighbourhood_choices
 from ..vocabulary import label
-from .editing import edit_form, edit_page, new_page, posted_form, save
+from .editing import edit_form, edit_page, new_page, posted_form
 from .forms.fields import enum_options, options
 from .forms.proposals import (
     AdoptForm,
@@ -28,6 +28,7 @@ from .forms.proposals import (
     VoteForm,
 )
 from .listing import ListPage, add_export_views, neighbourhood_options
+from .meeting_page import save_numbers
 
 bp = Blueprint("proposals", __name__, url_prefix="/proposals")
 
@@ -258,17 +259,9 @@ def votes_context(meeting: Meeting, form: MeetingVotesForm | None) -> dict:
 @staff_only
 def meeting_votes(meeting_id: int):
     """Record the votes of a workshop: a number per proposal, all kept or none."""
-    from .meetings import render_show  # the meeting page is the meetings blueprint's
-
     meeting = db.get_or_404(Meeting, meeting_id)
-    form = votes_form(meeting)
-    if form.validate_on_submit():
-        outcome = save(form, lambda: proposals.record_votes(db.session, meeting, form.numbers()),
-                       default_field=form.first_field())
-        if outcome.saved:
-            flash(_("The votes were saved."), "success")
-            return redirect(url_for("meetings.show", meeting_id=meeting_id, _anchor="proposals"))
-    return render_show(meeting, votes_form=form)
+    return save_numbers(meeting, votes_form(meeting), "votes_form", proposals.record_votes,
+                        saved=_("The votes were saved."), section="proposals")
 
 
 def _listed(query) -> list[Proposal]:

@@ -26,17 +26,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from flask import (
-    Blueprint,
-    abort,
-    flash,
-    jsonify,
-    redirect,
-    render_template,
-    send_file,
-    url_for,
-)
-from flask_babel import force_locale, format_decimal, get_locale
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, send_file, url_for
+from flask_babel import force_locale, format_decimal, get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -299,6 +290,12 @@ def accepted_values(**columns: type[enum.Enum]) -> dict[str, list[tuple[str, str
     """Each coded column's stored values with their first Swedish name, for an import's format table."""
     return {column: [(member.value, SWEDISH_NAMES[member][0]) for member in enum_cls]
             for column, enum_cls in columns.items()}
+
+
+def import_summary(*sentences: str, already_recorded: int) -> str:
+    """What an import says once done: its own sentences, then how many rows it found already recorded."""
+    return " ".join([*sentences, ngettext("%(num)d row was already recorded.", "%(num)d rows were already recorded.",
+                                          already_recorded)])
 
 
 # Long registers create many people, say; a preview names the first ones and counts the rest.

@@ -11,11 +11,7 @@ from ..auth import readable, staff_only
 from ..db import db
 from ..models import Organisation, Relationship, RelationshipKind
 from .editing import Outcome, edit_form, form_page, save
-from .forms.relationships import (
-    EndRelationshipForm,
-    RelationshipFilterForm,
-    RelationshipForm,
-)
+from .forms.relationships import EndRelationshipForm, RelationshipFilterForm, RelationshipForm
 from .listing import ListPage
 
 bp = Blueprint("relationships", __name__, url_prefix="/relationships")

@@ -1,13 +1,7 @@
 """Stakeholder analysis: the power-interest grid, its table, and recording an organisation's assessment."""
 from dataclasses import dataclass
 
-from flask import (
-    Blueprint,
-    current_app,
-    render_template,
-    request,
-    url_for,
-)
+from flask import Blueprint, current_app, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import contains_eager

@@ -4,15 +4,7 @@ The link is the key, so the page reaches nothing else: no navigation, no other s
 no third-party resource. Its answers are saved as a draft or submitted once; every refused answer
 is shown beside its question with the others kept. Loads and sends are counted per address.
 """
-from flask import (
-    Blueprint,
-    current_app,
-    flash,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from werkzeug.exceptions import RequestEntityTooLarge, TooManyRequests

@@ -1,16 +1,6 @@
 """A survey's recipients for staff: chosen by filter or by hand, the person addressed, their links,
 and the answers staff type in from paper or a phone call."""
-from flask import (
-    Blueprint,
-    Response,
-    abort,
-    current_app,
-    flash,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -20,26 +10,12 @@ from sqlalchemy.orm import selectinload
 from ..auth import staff_only
 from ..db import db
 from ..errors import DomainError
-from ..models import (
-    AnswerChannel,
-    Membership,
-    Organisation,
-    OrganisationKind,
-    Person,
-    Sector,
-    Survey,
-    SurveyRecipient,
-)
+from ..models import AnswerChannel, Membership, Organisation, OrganisationKind, Person, Sector, Survey, SurveyRecipient
 from ..models.base import utcnow
 from ..surveys import answering, building
 from .downloads import csv_download
 from .forms.fields import options
-from .forms.surveys import (
-    ContactForm,
-    PaperAnswerForm,
-    RecipientFilterForm,
-    RecipientPickForm,
-)
+from .forms.surveys import ContactForm, PaperAnswerForm, RecipientFilterForm, RecipientPickForm
 from .listing import neighbourhood_options
 from .surveys import act
 

@@ -2,13 +2,7 @@
 import re
 from decimal import Decimal, InvalidOperation
 
-from wtforms import (
-    BooleanField,
-    HiddenField,
-    SelectField,
-    StringField,
-    TextAreaField,
-)
+from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from ... import dates

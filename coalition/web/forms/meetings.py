@@ -1,24 +1,12 @@
 """Forms for meetings and their follow-up actions."""
-from wtforms import (
-    HiddenField,
-    IntegerField,
-    SelectField,
-    StringField,
-    TextAreaField,
-)
+from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from ... import dates
 from ...i18n import lazy_gettext as _l
 from ...models import MeetingKind
 from .base import Form
-from .fields import (
-    DateField,
-    IdSelectMultipleField,
-    TimeField,
-    enum_options,
-    optional_record_id,
-)
+from .fields import DateField, IdSelectMultipleField, TimeField, enum_options, optional_record_id
 from .filters import FilterForm
 from .organisation_picker import OrganisationField
 from .place_picker import PlaceField

@@ -1,12 +1,5 @@
 """Forms for neighbourhoods and their programme stage."""
-from wtforms import (
-    BooleanField,
-    HiddenField,
-    IntegerField,
-    SelectField,
-    StringField,
-    TextAreaField,
-)
+from wtforms import BooleanField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from ... import dates

@@ -1,11 +1,5 @@
 """The collaboration network's filters, shared by the page, its downloads and the JSON API."""
-from wtforms import (
-    DecimalField,
-    IntegerField,
-    SelectField,
-    SelectMultipleField,
-    StringField,
-)
+from wtforms import DecimalField, IntegerField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import Length, NumberRange, Optional, Regexp, ValidationError
 from wtforms.widgets import HiddenInput
 

@@ -1,25 +1,12 @@
 """Forms for organisations."""
-from wtforms import (
-    BooleanField,
-    HiddenField,
-    SelectField,
-    StringField,
-    TextAreaField,
-)
+from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from ... import dates
 from ...i18n import lazy_gettext as _l
 from ...models import OrganisationKind, Sector
 from .base import Form
-from .fields import (
-    DateField,
-    IdSelectMultipleField,
-    NotBefore,
-    TagListField,
-    enum_options,
-    optional_record_id,
-)
+from .fields import DateField, IdSelectMultipleField, NotBefore, TagListField, enum_options, optional_record_id
 from .filters import FilterForm
 
 

@@ -1,13 +1,5 @@
 """Forms for people and their memberships."""
-from wtforms import (
-    BooleanField,
-    EmailField,
-    HiddenField,
-    SelectField,
-    StringField,
-    TelField,
-    TextAreaField,
-)
+from wtforms import BooleanField, EmailField, HiddenField, SelectField, StringField, TelField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from ... import dates

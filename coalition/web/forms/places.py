@@ -1,11 +1,5 @@
 """Forms for meeting places and their stages."""
-from wtforms import (
-    BooleanField,
-    HiddenField,
-    SelectField,
-    StringField,
-    TextAreaField,
-)
+from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import URL, DataRequired, Length, Optional
 
 from ... import dates

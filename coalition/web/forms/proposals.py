@@ -7,13 +7,7 @@ from ...i18n import lazy_gettext as _l
 from ...models import ProposalKind, ProposalStatus, Sector
 from ...proposals import MOST_VOTES
 from .base import Form
-from .fields import (
-    DateField,
-    IdSelectMultipleField,
-    NotBefore,
-    enum_options,
-    optional_record_id,
-)
+from .fields import DateField, IdSelectMultipleField, NotBefore, enum_options, optional_record_id
 from .filters import FilterForm
 from .numbers import NumberEachForm
 from .organisation_picker import OrganisationField, OrganisationListField

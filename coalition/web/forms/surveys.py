@@ -11,13 +11,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from ...i18n import lazy_gettext as _l
-from ...models import (
-    AnswerChannel,
-    OrganisationKind,
-    QuestionKind,
-    Sector,
-    SurveyStatus,
-)
+from ...models import AnswerChannel, OrganisationKind, QuestionKind, Sector, SurveyStatus
 from .base import Form
 from .fields import IdSelectMultipleField, enum_options, optional_record_id
 from .filters import FilterForm
