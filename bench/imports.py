@@ -134,9 +134,10 @@ def _forget_imported_commitments(url: str) -> None:
     with engine.begin() as connection:
         imported = "SELECT id FROM commitments WHERE description LIKE 'Imported promise %'"
         # Every table that points to them, by hand: this engine's SQLite connections do not cascade.
-        connection.exec_driver_sql(f"DELETE FROM commitment_parties WHERE commitment_id IN ({imported})")
-        connection.exec_driver_sql(f"DELETE FROM commitment_status_changes WHERE commitment_id IN ({imported})")
-        connection.exec_driver_sql(f"DELETE FROM commitments WHERE id IN ({imported})")
+        # Through text(), which escapes the LIKE's % for psycopg's placeholders.
+        connection.execute(sa.text(f"DELETE FROM commitment_parties WHERE commitment_id IN ({imported})"))
+        connection.execute(sa.text(f"DELETE FROM commitment_status_changes WHERE commitment_id IN ({imported})"))
+        connection.execute(sa.text(f"DELETE FROM commitments WHERE id IN ({imported})"))
     engine.dispose()
 
 
