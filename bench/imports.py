@@ -25,6 +25,16 @@ app's start-up, the same for a one-row file):
     2026-12-04, load 2)              commitments 8.8 s wall (min 8.4), 8.4 CPU s, 270 MB
     PostgreSQL (load 1.5)            attendance 40.6 s wall (min 33.8), 26.0-32.7 CPU s (the command's;
                                      the server shares the 2 cores), 409 MB
+    PostgreSQL, rows written with    attendance 45.0 s wall (min 43.3), 18.6 CPU s in the command and 7.9 in
+    COPY (2026-12-04, load 6.4-7.3)  the server's backend, 411 MB; the same run before COPY (one run, load
+                                     5.5): 78.4 s wall, 27.7 CPU s and 15.3 in the server
+                                     commitments 16.3 s wall (min 15.2), 7.6 CPU s and 1.9 in the server,
+                                     270 MB; before COPY (one run, load 6.1): 18.7 s, 9.0 CPU s and 3.4
+    SQLite at load 8-11 (same day)   attendance 119.0 s wall, 29.0 CPU s, 411 MB: the load's, not the code's
+
+At loads of 6 and more the wall time is mostly waiting for a core; the command's CPU seconds plus
+the server's say what an idle 2-core machine would take (the two overlap while rows stream in).
+The server's were read from /proc for the backend serving the import's database.
 """
 import argparse
 import csv
