@@ -54,13 +54,19 @@ def _copy(session: Session, table: sa.Table, rows: list[dict]) -> None:
     quote = dialect.identifier_preparer
     statement = (f"COPY {quote.format_table(table)} ({', '.join(quote.format_column(c) for c in columns)}) "
                  "FROM STDIN")
-    with connection.connection.driver_connection.cursor() as cursor, cursor.copy(statement) as copy:
-        for row in rows:
-            values = [row[key] for key in keys]
-            for position, process in converted:
-                if values[position] is not None:
-                    values[position] = process(values[position])
-            copy.write_row(values)
+    driver_error = dialect.loaded_dbapi.Error
+    try:
+        with connection.connection.driver_connection.cursor() as cursor, cursor.copy(statement) as copy:
+            for row in rows:
+                values = [row[key] for key in keys]
+                for position, process in converted:
+                    if values[position] is not None:
+                        values[position] = process(values[position])
+                copy.write_row(values)
+    except driver_error as error:
+        # As SQLAlchemy's own error, as for a statement: a unique index's refusal is an IntegrityError,
+        # which the pages answer as a clash with another writer.
+        raise sa.exc.DBAPIError.instance(statement, None, error, driver_error, dialect=dialect) from error
     # COPY is no statement of the session's, which the change counter would see.
     count_copied_rows(session, table)
 

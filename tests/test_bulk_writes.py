@@ -5,6 +5,9 @@ against the ORM's own write as the yardstick.
 """
 from datetime import datetime
 
+import pytest
+import sqlalchemy as sa
+
 from coalition.bulk import insert_links, insert_new
 from coalition.collaboration.changes import data_version
 from coalition.db import db
@@ -99,3 +102,13 @@ def test_bulk_writes_are_undone_with_the_transaction(app):
 
     assert db.session.scalar(db.select(db.func.count()).select_from(Organisation)) == 0
     assert db.session.scalar(db.select(db.func.count()).select_from(AuditRecord)) == before
+
+
+def test_a_bulk_write_that_a_unique_index_refuses_is_an_integrity_error(app, make_organisation):
+    make_organisation("Backens IF")
+    with pytest.raises(sa.exc.IntegrityError):
+        insert_new(db.session, Organisation, [{"name": "Backens IF", "name_key": match_key("Backens IF"),
+                                               "sector": Sector.CIVIL}])
+    db.session.rollback()
+
+    assert db.session.scalar(db.select(db.func.count()).select_from(Organisation)) == 1
