@@ -30,6 +30,8 @@ app's start-up, the same for a one-row file):
                                      5.5): 78.4 s wall, 27.7 CPU s and 15.3 in the server
                                      commitments 16.3 s wall (min 15.2), 7.6 CPU s and 1.9 in the server,
                                      270 MB; before COPY (one run, load 6.1): 18.7 s, 9.0 CPU s and 3.4
+    the bench itself, load 4.5-5.5   attendance 41.6 s wall (min 31.4), 19.4-23.7 CPU s, 411 MB
+                                     commitments 16.5 s wall (min 16.4), 8.3-8.6 CPU s, 270 MB
     SQLite at load 8-11 (same day)   attendance 119.0 s wall, 29.0 CPU s, 411 MB: the load's, not the code's
 
 At loads of 6 and more the wall time is mostly waiting for a core; the command's CPU seconds plus
