@@ -25,6 +25,18 @@ app's start-up, the same for a one-row file):
     2026-12-04, load 2)              commitments 8.8 s wall (min 8.4), 8.4 CPU s, 270 MB
     PostgreSQL (load 1.5)            attendance 40.6 s wall (min 33.8), 26.0-32.7 CPU s (the command's;
                                      the server shares the 2 cores), 409 MB
+    PostgreSQL, rows written with    attendance 45.0 s wall (min 43.3), 18.6 CPU s in the command and 7.9 in
+    COPY (2026-12-04, load 6.4-7.3)  the server's backend, 411 MB; the same run before COPY (one run, load
+                                     5.5): 78.4 s wall, 27.7 CPU s and 15.3 in the server
+                                     commitments 16.3 s wall (min 15.2), 7.6 CPU s and 1.9 in the server,
+                                     270 MB; before COPY (one run, load 6.1): 18.7 s, 9.0 CPU s and 3.4
+    the bench itself, load 4.5-5.5   attendance 41.6 s wall (min 31.4), 19.4-23.7 CPU s, 411 MB
+                                     commitments 16.5 s wall (min 16.4), 8.3-8.6 CPU s, 270 MB
+    SQLite at load 8-11 (same day)   attendance 119.0 s wall, 29.0 CPU s, 411 MB: the load's, not the code's
+
+At loads of 6 and more the wall time is mostly waiting for a core; the command's CPU seconds plus
+the server's say what an idle 2-core machine would take (the two overlap while rows stream in).
+The server's were read from /proc for the backend serving the import's database.
 """
 import argparse
 import csv
@@ -134,9 +146,10 @@ def _forget_imported_commitments(url: str) -> None:
     with engine.begin() as connection:
         imported = "SELECT id FROM commitments WHERE description LIKE 'Imported promise %'"
         # Every table that points to them, by hand: this engine's SQLite connections do not cascade.
-        connection.exec_driver_sql(f"DELETE FROM commitment_parties WHERE commitment_id IN ({imported})")
-        connection.exec_driver_sql(f"DELETE FROM commitment_status_changes WHERE commitment_id IN ({imported})")
-        connection.exec_driver_sql(f"DELETE FROM commitments WHERE id IN ({imported})")
+        # Through text(), which escapes the LIKE's % for psycopg's placeholders.
+        connection.execute(sa.text(f"DELETE FROM commitment_parties WHERE commitment_id IN ({imported})"))
+        connection.execute(sa.text(f"DELETE FROM commitment_status_changes WHERE commitment_id IN ({imported})"))
+        connection.execute(sa.text(f"DELETE FROM commitments WHERE id IN ({imported})"))
     engine.dispose()
 
 

@@ -33,11 +33,16 @@ from coalition.models import StoredReport  # noqa: E402
 from coalition.seed import load_demo_coalition, read_seed_file  # noqa: E402
 from coalition.web import reports  # noqa: E402
 
-# Measured on 2026-12-04, machine idle (load 0.2-0.9), seconds: total (CPU) / HTML / WeasyPrint, 17 -> 7 pages.
+# Measured on 2026-12-04, machine idle (load 0.2-0.9) unless said, seconds: total (CPU) / HTML / WeasyPrint, 17 -> 7 pages.
 REFERENCE = (
     ("before, en (median of 3): Bootstrap's stylesheet, ten effect views", "17.40 (17.41) / 0.54 / 17.02"),
     ("after, en (median of 5): report_print.css, effect in two tables", "2.41 (2.42) / 0.31 / 2.11"),
     ("after, sv (median of 5)", "2.01 (2.02) / 0.30 / 1.63"),
+    # The same code and the next, back to back on the shared machine at load 6-6.5: the wall time is
+    # the load's, the CPU seconds compare.
+    ("that code again at load 6.5, en / sv (median of 5)", "6.54 (2.36) / 1.34 / 4.91 and 5.87 (2.68) / 0.85 / 4.88"),
+    ("cycle collector held off, chart markers in place, en / sv (median of 5, load 6.3)",
+     "3.24 (1.98) / 0.63 / 2.28 and 3.59 (1.84) / 0.54 / 2.63"),
 )
 
 

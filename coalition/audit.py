@@ -82,22 +82,21 @@ def _row(session: Session, obj, action: str, changes: dict) -> dict:
     }
 
 
-def record_bulk_inserts(session: Session, model, rows: list[dict]) -> None:
-    """Record rows a bulk statement inserted, as the flush hook records each inserted object.
+def bulk_insert_records(session: Session, model, rows: list[dict]) -> list[dict]:
+    """The audit records of rows a bulk statement inserts, as the flush hook records each inserted object.
 
     `rows` are the inserted rows' column values, each with its id; an import that writes many
-    rows with one statement keeps its audit trail record by record this way.
+    rows with one statement keeps its audit trail record by record this way (bulk.py writes them).
     """
     if not rows:
-        return
+        return []
     entity = model.__name__
     user_id, origin = session.info.get("audit_user_id"), session.info.get("audit_origin", "system")
     recorded = [key for key in dict.fromkeys(key for row in rows for key in row)
                 if key not in _IGNORED_FIELDS and key not in _SECRET_FIELDS]
-    session.connection().execute(sa.insert(AuditRecord), [
-        {"user_id": user_id, "origin": origin, "action": "insert", "entity": entity, "entity_id": str(row["id"]),
-         "changes": {key: [None, _plain(row[key])] for key in recorded if row.get(key) is not None and row[key] != ""}}
-        for row in rows])
+    return [{"user_id": user_id, "origin": origin, "action": "insert", "entity": entity, "entity_id": str(row["id"]),
+             "changes": {key: [None, _plain(row[key])] for key in recorded if row.get(key) is not None and row[key] != ""}}
+            for row in rows]
 
 
 def _open_flush(session: Session, _flush_context, _instances) -> None:

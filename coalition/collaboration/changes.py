@@ -39,7 +39,7 @@ from ..models.meetings import meeting_neighbourhoods
 from ..models.places import organisation_neighbourhoods
 from ..models.relationships import Relationship
 
-__all__ = ["data_version", "init_app", "shared_data_version"]
+__all__ = ["count_copied_rows", "data_version", "init_app", "shared_data_version"]
 
 # The one row of network_change_counts.
 COUNTER_ID = 1
@@ -88,6 +88,12 @@ def _count_bulk_statement(state):
         table = getattr(state.statement, "table", None)
         if getattr(table, "name", None) in _TRACKED_TABLES:
             _note_change(state.session)
+
+
+def count_copied_rows(session: Session, table) -> None:
+    """Count rows written to a table with PostgreSQL's COPY, which passes by the session's statements."""
+    if table.name in _TRACKED_TABLES:
+        _note_change(session)
 
 
 def _end_uncommitted(session):
