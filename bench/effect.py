@@ -47,13 +47,7 @@ from bench.pages import logged_in, median_ms  # noqa: E402
 from coalition import create_app  # noqa: E402
 from coalition.collaboration import network_cache  # noqa: E402
 from coalition.db import db  # noqa: E402
-from coalition.models import (  # noqa: E402
-    Commitment,
-    Kpi,
-    KpiMeasurement,
-    KpiTarget,
-    StageChange,
-)
+from coalition.models import Commitment, Kpi, KpiMeasurement, KpiTarget, StageChange  # noqa: E402
 from coalition.models.base import utcnow  # noqa: E402
 from coalition.models.places import Neighbourhood  # noqa: E402
 

@@ -24,12 +24,7 @@ from demo_coalition.people import NAME_POOLS, Staff, ascii_fold, person_record
 from demo_coalition.programme_meetings import programme_meetings
 from demo_coalition.sjoberga_meetings import sjoberga_meetings
 from demo_coalition.story import NEIGHBOURHOODS, day
-from demo_coalition.ties import (
-    ASSESSMENTS,
-    RELATIONSHIPS,
-    assessment_record,
-    relationship_record,
-)
+from demo_coalition.ties import ASSESSMENTS, RELATIONSHIPS, assessment_record, relationship_record
 from demo_coalition.writing import write
 
 __all__ = ["NAME_POOLS", "ascii_fold", "main"]  # bench/attendance.py names people from the same pools

@@ -28,11 +28,7 @@ import sqlalchemy as sa
 from flask_migrate import upgrade
 
 from coalition import create_app
-from coalition.data_protection.mentions import (
-    MentionSearch,
-    audit_records_mentioning,
-    find_mentions,
-)
+from coalition.data_protection.mentions import MentionSearch, audit_records_mentioning, find_mentions
 from coalition.db import db
 from coalition.models import AuditRecord, Commitment, FollowUpAction, Meeting
 

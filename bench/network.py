@@ -26,11 +26,7 @@ from bench.pages import logged_in, median_ms, programme_app  # noqa: E402
 from coalition.collaboration import network_cache  # noqa: E402
 from coalition.collaboration.changes import data_version, shared_data_version  # noqa: E402
 from coalition.collaboration.computed import compute  # noqa: E402
-from coalition.collaboration.job import (  # noqa: E402
-    BETWEENNESS_SAMPLE,
-    job_state,
-    refresh_whole_network,
-)
+from coalition.collaboration.job import BETWEENNESS_SAMPLE, job_state, refresh_whole_network  # noqa: E402
 from coalition.collaboration.rows import read_rows  # noqa: E402
 from coalition.db import db  # noqa: E402
 from coalition.models import Role  # noqa: E402

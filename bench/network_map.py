@@ -22,14 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import sqlalchemy as sa  # noqa: E402
 
-from bench.network import (  # noqa: E402
-    BENCH_EMAIL,
-    BENCH_PASSWORD,
-    WORKDIR,
-    bench_app,
-    median_ms,
-    timed,
-)
+from bench.network import BENCH_EMAIL, BENCH_PASSWORD, WORKDIR, bench_app, median_ms, timed  # noqa: E402
 from bench.network_programme import ORGANISATIONS  # noqa: E402
 from coalition.collaboration import MapChoice, network_cache, network_view, store  # noqa: E402
 from coalition.collaboration.changes import shared_data_version  # noqa: E402

@@ -28,11 +28,7 @@ from coalition.models import (
     Participation,
     Person,
 )
-from coalition.models.commitments import (
-    commitment_parties,
-    initiative_neighbourhoods,
-    initiative_participants,
-)
+from coalition.models.commitments import commitment_parties, initiative_neighbourhoods, initiative_participants
 from coalition.models.meetings import meeting_neighbourhoods
 from coalition.models.places import organisation_neighbourhoods
 from coalition.models.relationships import Relationship

@@ -11,15 +11,7 @@ from .bulk import insert_new
 from .errors import DomainError
 from .i18n import lazy_gettext as _l
 from .matching import organisation_on
-from .models import (
-    Meeting,
-    Membership,
-    Organisation,
-    Participation,
-    ParticipationRole,
-    ParticipationStatus,
-    Person,
-)
+from .models import Meeting, Membership, Organisation, Participation, ParticipationRole, ParticipationStatus, Person
 from .people import may_be_processed
 from .text import match_key
 

@@ -29,11 +29,7 @@ def create_user_command(email: str, role: str, name: str, password: str | None) 
 
 def init_app(app: Flask) -> None:
     from .backup.commands import backup_command, restore_command
-    from .collaboration.commands import (
-        export_network_command,
-        network_refresh_command,
-        network_worker_command,
-    )
+    from .collaboration.commands import export_network_command, network_refresh_command, network_worker_command
     from .imports.commands import import_group
     from .seed import seed_command
 

@@ -19,16 +19,7 @@ from sqlalchemy.orm import Session, selectinload
 from .collaboration.cache import cached
 from .collaboration.changes import data_version
 from .commitments import DELIVERED, LAPSED, OPEN_STATUSES, WITHDRAWN
-from .models import (
-    Commitment,
-    CommitmentKind,
-    CommitmentStatus,
-    Initiative,
-    Neighbourhood,
-    Organisation,
-    Sector,
-    Unit,
-)
+from .models import Commitment, CommitmentKind, CommitmentStatus, Initiative, Neighbourhood, Organisation, Sector, Unit
 from .models.commitments import commitment_parties
 from .text import match_key
 

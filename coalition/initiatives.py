@@ -10,15 +10,7 @@ from . import dates
 from .commitment_register import UnitTotal, pledged_and_delivered
 from .errors import DomainError, Refusals
 from .i18n import lazy_gettext as _l
-from .models import (
-    Commitment,
-    Initiative,
-    InitiativeStatus,
-    Meeting,
-    Neighbourhood,
-    Organisation,
-    Sector,
-)
+from .models import Commitment, Initiative, InitiativeStatus, Meeting, Neighbourhood, Organisation, Sector
 from .models.base import utcnow
 from .records import add_record, searched
 from .text import tidy

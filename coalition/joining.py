@@ -24,15 +24,7 @@ from sqlalchemy.orm import Session
 from . import dates
 from .errors import DomainError
 from .i18n import lazy_gettext as _l
-from .models import (
-    Commitment,
-    JoinedBecause,
-    Meeting,
-    Organisation,
-    Participation,
-    ParticipationStatus,
-    Relationship,
-)
+from .models import Commitment, JoinedBecause, Meeting, Organisation, Participation, ParticipationStatus, Relationship
 from .models.commitments import commitment_parties
 
 __all__ = ["first_days", "init_app", "set_joined_on", "work_out_again"]

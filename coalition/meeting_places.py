@@ -9,13 +9,7 @@ from sqlalchemy.orm import Session
 from . import dates
 from .errors import DomainError
 from .i18n import lazy_gettext as _l
-from .models import (
-    MeetingPlace,
-    Neighbourhood,
-    Organisation,
-    PlaceStage,
-    PlaceStageChange,
-)
+from .models import MeetingPlace, Neighbourhood, Organisation, PlaceStage, PlaceStageChange
 from .records import change_record, check_stage_date, history, searched
 from .text import match_key, tidy
 from .vocabulary import label

@@ -21,14 +21,7 @@ from .db import db
 from .duplicates import KINDS
 from .errors import DomainError
 from .i18n import lazy_gettext as _l
-from .models import (
-    AuditRecord,
-    Membership,
-    NotDuplicate,
-    Organisation,
-    Participation,
-    Person,
-)
+from .models import AuditRecord, Membership, NotDuplicate, Organisation, Participation, Person
 from .models.base import utcnow
 from .models.meetings import ParticipationRole, ParticipationStatus
 

@@ -24,13 +24,7 @@ from .commitment_register import (
     register_totals,
 )
 from .i18n import lazy_gettext as _l
-from .models import (
-    Neighbourhood,
-    Organisation,
-    Sector,
-    StageChange,
-    Unit,
-)
+from .models import Neighbourhood, Organisation, Sector, StageChange, Unit
 from .models.meetings import meeting_neighbourhoods
 from .models.places import organisation_neighbourhoods
 from .network import NetworkFilter

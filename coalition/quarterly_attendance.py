@@ -9,14 +9,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Select, extract, func, select
 from sqlalchemy.orm import Session
 
-from .models import (
-    Meeting,
-    MeetingHeadcount,
-    Organisation,
-    Participation,
-    ParticipationStatus,
-    Sector,
-)
+from .models import Meeting, MeetingHeadcount, Organisation, Participation, ParticipationStatus, Sector
 from .models.meetings import meeting_neighbourhoods
 
 __all__ = ["Quarter", "by_neighbourhood", "by_quarter"]

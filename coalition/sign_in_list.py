@@ -15,14 +15,7 @@ from .attendance import add_participant, participations_by_person
 from .errors import DomainError
 from .i18n import lazy_gettext as _l
 from .matching import Directory, new_organisation, new_person
-from .models import (
-    Meeting,
-    Organisation,
-    ParticipationRole,
-    ParticipationStatus,
-    Person,
-    Sector,
-)
+from .models import Meeting, Organisation, ParticipationRole, ParticipationStatus, Person, Sector
 from .text import match_key, tidy
 
 MAX_LINES = 1000

@@ -12,12 +12,7 @@ from coalition.attendance import add_participant
 from coalition.config import ConfigError, load_config
 from coalition.db import db
 from coalition.errors import DomainError
-from coalition.models import (
-    Attachment,
-    AuditRecord,
-    Meeting,
-    MeetingKind,
-)
+from coalition.models import Attachment, AuditRecord, Meeting, MeetingKind
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"

@@ -5,11 +5,7 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from coalition import meetings
-from coalition.attendance import (
-    add_participant,
-    participant_choices,
-    participants_by_status,
-)
+from coalition.attendance import add_participant, participant_choices, participants_by_status
 from coalition.db import db
 from coalition.models import (
     Meeting,

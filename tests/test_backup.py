@@ -10,12 +10,7 @@ import sqlalchemy as sa
 
 from coalition import create_app
 from coalition.audit import set_actor
-from coalition.backup.operations import (
-    checksum_path,
-    default_backup_path,
-    head_revision,
-    write_checksum,
-)
+from coalition.backup.operations import checksum_path, default_backup_path, head_revision, write_checksum
 from coalition.db import db
 from coalition.models import Neighbourhood, Organisation, OrganisationKind, Sector
 

@@ -7,12 +7,7 @@ import pytest
 from sqlalchemy import event
 
 from coalition import commitments
-from coalition.commitment_register import (
-    RegisterFilter,
-    ids_of,
-    register_query,
-    register_totals,
-)
+from coalition.commitment_register import RegisterFilter, ids_of, register_query, register_totals
 from coalition.commitments import CommitmentDetails, record_status_change
 from coalition.db import db
 from coalition.errors import DomainError

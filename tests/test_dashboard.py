@@ -9,12 +9,7 @@ from sqlalchemy import func, select
 
 from coalition.collaboration import network_cache, view
 from coalition.collaboration.job import refresh_whole_network
-from coalition.commitments import (
-    OPEN_STATUSES,
-    CommitmentDetails,
-    create_commitment,
-    record_status_change,
-)
+from coalition.commitments import OPEN_STATUSES, CommitmentDetails, create_commitment, record_status_change
 from coalition.config import ConfigError, load_config
 from coalition.db import db
 from coalition.models import (
@@ -33,11 +28,7 @@ from coalition.models import (
     Stage,
     Unit,
 )
-from coalition.neighbourhoods import (
-    NeighbourhoodDetails,
-    change_stage,
-    create_neighbourhood,
-)
+from coalition.neighbourhoods import NeighbourhoodDetails, change_stage, create_neighbourhood
 from coalition.reporting.period_figures import Period
 
 TODAY = date.today()

@@ -9,15 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from coalition.db import db
-from coalition.models import (
-    Commitment,
-    CommitmentKind,
-    Meeting,
-    MeetingKind,
-    Neighbourhood,
-    Participation,
-    Unit,
-)
+from coalition.models import Commitment, CommitmentKind, Meeting, MeetingKind, Neighbourhood, Participation, Unit
 from coalition.web.editing import expect_version
 
 

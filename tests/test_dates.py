@@ -15,14 +15,7 @@ from coalition.errors import DomainError
 from coalition.imports.attendance import import_attendance
 from coalition.imports.commitments import import_commitments
 from coalition.imports.kpis import import_kpi_measurements
-from coalition.models import (
-    Commitment,
-    Direction,
-    Kpi,
-    KpiMeasurement,
-    Meeting,
-    MeetingKind,
-)
+from coalition.models import Commitment, Direction, Kpi, KpiMeasurement, Meeting, MeetingKind
 from coalition.web.forms.base import Form
 
 NOT_A_DATE = "“{}” is not a valid date. Write it as YYYY-MM-DD, e.g. 2026-03-14."

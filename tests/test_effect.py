@@ -12,21 +12,10 @@ import pytest
 from openpyxl import load_workbook
 
 from coalition import kpis, neighbourhoods
-from coalition.commitments import (
-    CommitmentDetails,
-    create_commitment,
-    record_status_change,
-)
+from coalition.commitments import CommitmentDetails, create_commitment, record_status_change
 from coalition.db import db
 from coalition.effect import NotAvailable, Reason
-from coalition.models import (
-    CommitmentKind,
-    CommitmentStatus,
-    Direction,
-    Sector,
-    Stage,
-    Unit,
-)
+from coalition.models import CommitmentKind, CommitmentStatus, Direction, Sector, Stage, Unit
 from coalition.neighbourhood_effect import across_neighbourhoods, neighbourhood_effect
 
 

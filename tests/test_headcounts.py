@@ -6,13 +6,7 @@ import pytest
 
 from coalition.db import db
 from coalition.errors import DomainError
-from coalition.headcounts import (
-    GroupDetails,
-    create_group,
-    headcount_totals,
-    set_headcounts,
-    update_group,
-)
+from coalition.headcounts import GroupDetails, create_group, headcount_totals, set_headcounts, update_group
 from coalition.meetings import MeetingDetails, create_meeting
 from coalition.models import HeadcountGroup, MeetingHeadcount, MeetingKind, Sector
 

@@ -23,16 +23,7 @@ from coalition.imports.attendance import import_attendance
 from coalition.imports.commitments import import_commitments
 from coalition.imports.kpis import import_kpi_measurements
 from coalition.imports.register_file import UnreadableRegister, decode_register
-from coalition.models import (
-    Commitment,
-    Direction,
-    Initiative,
-    Kpi,
-    KpiMeasurement,
-    Meeting,
-    MeetingKind,
-    Participation,
-)
+from coalition.models import Commitment, Direction, Initiative, Kpi, KpiMeasurement, Meeting, MeetingKind, Participation
 
 from .conftest import badly_stored_text
 

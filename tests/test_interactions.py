@@ -11,15 +11,7 @@ from coalition.data_protection.subject_access import subject_access_report
 from coalition.db import db
 from coalition.errors import DomainError
 from coalition.interactions import InteractionDetails, create_interaction
-from coalition.models import (
-    AuditRecord,
-    Interaction,
-    InteractionKind,
-    Membership,
-    Organisation,
-    Person,
-    Sector,
-)
+from coalition.models import AuditRecord, Interaction, InteractionKind, Membership, Organisation, Person, Sector
 
 
 @pytest.fixture

@@ -8,14 +8,7 @@ import sqlalchemy as sa
 from coalition import introductions
 from coalition.db import db
 from coalition.errors import DomainError
-from coalition.models import (
-    IntroductionDecision,
-    IntroductionOutcome,
-    Meeting,
-    MeetingKind,
-    Participation,
-    Sector,
-)
+from coalition.models import IntroductionDecision, IntroductionOutcome, Meeting, MeetingKind, Participation, Sector
 
 
 @pytest.fixture

@@ -6,20 +6,9 @@ import pytest
 from coalition.commitments import CommitmentDetails, create_commitment
 from coalition.db import db
 from coalition.errors import DomainError
-from coalition.meeting_places import (
-    PlaceDetails,
-    change_place_stage,
-    create_place,
-    update_place,
-)
+from coalition.meeting_places import PlaceDetails, change_place_stage, create_place, update_place
 from coalition.meetings import MeetingDetails, create_meeting, update_meeting
-from coalition.models import (
-    CommitmentKind,
-    MeetingKind,
-    MeetingPlace,
-    PlaceStage,
-    PlaceStageChange,
-)
+from coalition.models import CommitmentKind, MeetingKind, MeetingPlace, PlaceStage, PlaceStageChange
 
 TODAY = date(2026, 12, 4)
 

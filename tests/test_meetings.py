@@ -9,13 +9,7 @@ from coalition import meetings
 from coalition.db import db
 from coalition.errors import DomainError
 from coalition.markdown_text import render_markdown
-from coalition.models import (
-    FollowUpAction,
-    Meeting,
-    MeetingKind,
-    Participation,
-    ParticipationStatus,
-)
+from coalition.models import FollowUpAction, Meeting, MeetingKind, Participation, ParticipationStatus
 
 
 def _meeting(title: str) -> Meeting | None:

@@ -237,12 +237,7 @@ def test_a_not_a_duplicate_mark_holds_for_the_kept_record(make_organisation):
 
 
 def test_both_sent_one_survey_keep_the_answered_one_with_its_answers(app, make_organisation):
-    from coalition.models.surveys import (
-        QuestionKind,
-        SurveyAnswer,
-        SurveyQuestion,
-        SurveyRecipient,
-    )
+    from coalition.models.surveys import QuestionKind, SurveyAnswer, SurveyQuestion, SurveyRecipient
     from coalition.surveys.building import SurveyDetails, add_recipients, create_survey
 
     kept, gone = make_organisation("Norrviks Bostäder AB"), make_organisation("Norrviks Bostäder")

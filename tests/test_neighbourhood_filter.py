@@ -5,13 +5,7 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from coalition.db import db
-from coalition.models import (
-    Meeting,
-    MeetingKind,
-    Neighbourhood,
-    Participation,
-    Sector,
-)
+from coalition.models import Meeting, MeetingKind, Neighbourhood, Participation, Sector
 from coalition.models.base import utcnow
 
 

@@ -18,11 +18,7 @@ from coalition.models import (
     Unit,
 )
 from coalition.models.relationships import Relationship, RelationshipKind
-from coalition.neighbourhood_profile import (
-    commitment_summary,
-    helix_standing,
-    meetings_by_quarter,
-)
+from coalition.neighbourhood_profile import commitment_summary, helix_standing, meetings_by_quarter
 
 
 @pytest.fixture

@@ -8,12 +8,7 @@ from coalition.db import db
 from coalition.errors import DomainError
 from coalition.models import Neighbourhood, Sector, Stage, StageChange
 from coalition.models.base import utcnow
-from coalition.neighbourhoods import (
-    NeighbourhoodDetails,
-    change_stage,
-    create_neighbourhood,
-    update_neighbourhood,
-)
+from coalition.neighbourhoods import NeighbourhoodDetails, change_stage, create_neighbourhood, update_neighbourhood
 
 
 def _hidden_version(response) -> str:

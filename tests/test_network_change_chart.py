@@ -6,13 +6,7 @@ import pytest
 
 from coalition.collaboration import drawing as network_drawing
 from coalition.db import db
-from coalition.models import (
-    Meeting,
-    MeetingKind,
-    Participation,
-    RelationshipKind,
-    Sector,
-)
+from coalition.models import Meeting, MeetingKind, Participation, RelationshipKind, Sector
 from coalition.network import reduce_for_drawing
 from coalition.relationships import RelationshipDetails, create_relationship
 from coalition.web.change_chart import change_chart

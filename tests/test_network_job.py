@@ -13,12 +13,7 @@ from coalition.collaboration import drawing as network_drawing
 from coalition.collaboration import job, view
 from coalition.collaboration.changes import shared_data_version
 from coalition.db import db
-from coalition.models import (
-    Commitment,
-    CommitmentKind,
-    NetworkResult,
-    Sector,
-)
+from coalition.models import Commitment, CommitmentKind, NetworkResult, Sector
 from coalition.models.relationships import Relationship, RelationshipKind
 from coalition.network import reduce_for_drawing
 

@@ -26,14 +26,7 @@ from coalition.models import (
     Sector,
 )
 from coalition.models.relationships import Relationship, RelationshipKind
-from coalition.network import (
-    Level,
-    NetworkFilter,
-    Source,
-    Weighting,
-    build_network,
-    quarterly_figures,
-)
+from coalition.network import Level, NetworkFilter, Source, Weighting, build_network, quarterly_figures
 
 KINDS = (MeetingKind.WORKSHOP, MeetingKind.COORDINATION, MeetingKind.INTERVIEW)
 

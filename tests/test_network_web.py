@@ -9,12 +9,7 @@ import pytest
 
 from coalition.collaboration import ANONYMISED
 from coalition.db import db
-from coalition.models import (
-    Commitment,
-    CommitmentKind,
-    Participation,
-    Sector,
-)
+from coalition.models import Commitment, CommitmentKind, Participation, Sector
 from coalition.models.relationships import Relationship, RelationshipKind
 from coalition.network import NetworkFilter, figures
 

@@ -7,13 +7,7 @@ import pytest
 from coalition.db import db
 from coalition.errors import DomainError
 from coalition.models import LawfulBasis, Membership, Person, Sector
-from coalition.people import (
-    PersonDetails,
-    add_membership,
-    create_person,
-    may_be_processed,
-    update_person,
-)
+from coalition.people import PersonDetails, add_membership, create_person, may_be_processed, update_person
 
 PUBLIC_TASK = {"lawful_basis": "public_task"}
 

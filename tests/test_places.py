@@ -8,15 +8,7 @@ import pytest
 from coalition.db import db
 from coalition.meeting_places import PlaceDetails, create_place
 from coalition.meetings import MeetingDetails, create_meeting
-from coalition.models import (
-    AuditRecord,
-    Meeting,
-    MeetingKind,
-    MeetingPlace,
-    OrganisationKind,
-    PlaceStage,
-    Sector,
-)
+from coalition.models import AuditRecord, Meeting, MeetingKind, MeetingPlace, OrganisationKind, PlaceStage, Sector
 
 
 def _count() -> int:
@@ -212,11 +204,7 @@ def test_a_places_use_by_sector_counts_meetings_people_and_headcounts_per_quarte
 
 def test_staff_record_a_commitment_for_a_place_and_its_page_adds_up_what_was_pledged_and_delivered(
         client_as, make_organisation, make_neighbourhood):
-    from coalition.commitments import (
-        CommitmentDetails,
-        create_commitment,
-        record_status_change,
-    )
+    from coalition.commitments import CommitmentDetails, create_commitment, record_status_change
     from coalition.models import Commitment, CommitmentKind, CommitmentStatus, Unit
 
     neighbourhood = make_neighbourhood("Rosengård")

@@ -7,14 +7,7 @@ import sqlalchemy as sa
 from coalition import proposals
 from coalition.db import db
 from coalition.errors import DomainError
-from coalition.models import (
-    Initiative,
-    InitiativeStatus,
-    Proposal,
-    ProposalStatus,
-    ProposalVote,
-    Sector,
-)
+from coalition.models import Initiative, InitiativeStatus, Proposal, ProposalStatus, ProposalVote, Sector
 from coalition.proposals import ProposalDetails
 
 TODAY = date(2026, 6, 1)

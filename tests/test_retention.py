@@ -6,12 +6,7 @@ import sqlalchemy as sa
 
 from coalition.data_protection.retention import cutoff, to_decide
 from coalition.db import db
-from coalition.models import (
-    LawfulBasis,
-    Membership,
-    Participation,
-    Person,
-)
+from coalition.models import LawfulBasis, Membership, Participation, Person
 
 LONG_AGO = datetime(2020, 1, 15, 10, 0)
 

@@ -10,15 +10,7 @@ import yaml
 
 from coalition.db import db
 from coalition.identifiers import normalise_org_number
-from coalition.models import (
-    AuditRecord,
-    Commitment,
-    CommitmentStatus,
-    Meeting,
-    Membership,
-    Organisation,
-    Participation,
-)
+from coalition.models import AuditRecord, Commitment, CommitmentStatus, Meeting, Membership, Organisation, Participation
 from coalition.seed import SEED_DATA, SeedDataError, load_demo_coalition, read_seed_file
 
 from .conftest import log_in

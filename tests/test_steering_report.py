@@ -12,11 +12,7 @@ from pypdf import PdfReader
 from sqlalchemy import func, select
 
 from coalition.collaboration import drawing
-from coalition.commitments import (
-    CommitmentDetails,
-    create_commitment,
-    record_status_change,
-)
+from coalition.commitments import CommitmentDetails, create_commitment, record_status_change
 from coalition.db import db
 from coalition.models import (
     Commitment,
@@ -35,11 +31,7 @@ from coalition.models import (
 )
 from coalition.models.commitments import commitment_parties
 from coalition.models.relationships import Relationship, RelationshipKind
-from coalition.neighbourhoods import (
-    NeighbourhoodDetails,
-    change_stage,
-    create_neighbourhood,
-)
+from coalition.neighbourhoods import NeighbourhoodDetails, change_stage, create_neighbourhood
 from coalition.network import reduce_for_drawing
 from coalition.reporting import steering_report
 from coalition.reporting.period_figures import Period

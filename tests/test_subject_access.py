@@ -4,20 +4,9 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from coalition.data_protection.subject_access import (
-    SECTIONS,
-    person_links,
-    subject_access_report,
-)
+from coalition.data_protection.subject_access import SECTIONS, person_links, subject_access_report
 from coalition.db import db
-from coalition.models import (
-    FollowUpAction,
-    Meeting,
-    MeetingKind,
-    Participation,
-    Person,
-    Sector,
-)
+from coalition.models import FollowUpAction, Meeting, MeetingKind, Participation, Person, Sector
 from coalition.surveys import building
 
 

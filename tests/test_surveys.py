@@ -6,13 +6,7 @@ import pytest
 
 from coalition.db import db
 from coalition.errors import DomainError
-from coalition.models import (
-    AnswerChannel,
-    OrganisationKind,
-    QuestionKind,
-    Sector,
-    SurveyStatus,
-)
+from coalition.models import AnswerChannel, OrganisationKind, QuestionKind, Sector, SurveyStatus
 from coalition.surveys import answering, building, results
 from coalition.surveys.answering import LinkState
 

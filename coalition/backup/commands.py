@@ -5,14 +5,7 @@ import click
 from flask import current_app
 from sqlalchemy.engine import make_url
 
-from .operations import (
-    BackupError,
-    back_up,
-    check_backup,
-    checksum_path,
-    default_backup_path,
-    restore,
-)
+from .operations import BackupError, back_up, check_backup, checksum_path, default_backup_path, restore
 
 
 def _url() -> str:

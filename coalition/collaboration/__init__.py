@@ -30,13 +30,7 @@ from .job import start_refresh
 from .picture import COLOURINGS, MapChoice, picture_svg
 from .rows import ANONYMISED
 from .store import forget_results_naming
-from .view import (
-    Download,
-    NetworkView,
-    NotComputedYet,
-    computed_now,
-    network_view,
-)
+from .view import Download, NetworkView, NotComputedYet, computed_now, network_view
 
 __all__ = ["ANONYMISED", "COLOURINGS", "DORMANT_MONTHS", "Download", "MapChoice", "NetworkAlerts", "NetworkView",
            "NotComputedYet", "cached", "computed_now", "derived", "drawing_for", "forget_results_naming", "init_app",

@@ -25,12 +25,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..models import Neighbourhood
-from ..network import (
-    CollaborationFigures,
-    NetworkFilter,
-    collaboration_row,
-    quarterly_graphs,
-)
+from ..network import CollaborationFigures, NetworkFilter, collaboration_row, quarterly_graphs
 from .cache import cached
 from .changes import data_version
 from .rows import (

@@ -30,11 +30,7 @@ from ..models import (
     Participation,
     Person,
 )
-from ..models.commitments import (
-    commitment_parties,
-    initiative_neighbourhoods,
-    initiative_participants,
-)
+from ..models.commitments import commitment_parties, initiative_neighbourhoods, initiative_participants
 from ..models.meetings import meeting_neighbourhoods
 from ..models.places import organisation_neighbourhoods
 from ..models.relationships import Relationship

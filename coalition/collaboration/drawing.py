@@ -10,13 +10,7 @@ else is made when first asked for and kept with its computed network.
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
-from ..network import (
-    Drawing,
-    NetworkFilter,
-    find_communities,
-    layout,
-    reduce_for_drawing,
-)
+from ..network import Drawing, NetworkFilter, find_communities, layout, reduce_for_drawing
 from ..network.drawing import QuarterActivity, quarter_activity, tie_kind
 from .cache import derived
 

@@ -12,15 +12,7 @@ from functools import cached_property
 from typing import BinaryIO
 
 from ..exports import csv_text
-from ..network import (
-    annotate,
-    flat_graph,
-    node_link,
-    node_rows,
-    tie_rows,
-    write_gexf,
-    write_graphml,
-)
+from ..network import annotate, flat_graph, node_link, node_rows, tie_rows, write_gexf, write_graphml
 
 __all__ = ["FORMATS", "file_bytes", "gzipped_files"]
 

@@ -44,11 +44,7 @@ from ..models import (
     ParticipationStatus,
     Person,
 )
-from ..models.commitments import (
-    commitment_parties,
-    initiative_neighbourhoods,
-    initiative_participants,
-)
+from ..models.commitments import commitment_parties, initiative_neighbourhoods, initiative_participants
 from ..models.meetings import meeting_neighbourhoods
 from ..models.places import organisation_neighbourhoods
 from ..models.relationships import Relationship

@@ -22,11 +22,7 @@ from ..models import (
     Participation,
     ParticipationStatus,
 )
-from ..models.commitments import (
-    commitment_parties,
-    initiative_neighbourhoods,
-    initiative_participants,
-)
+from ..models.commitments import commitment_parties, initiative_neighbourhoods, initiative_participants
 from ..models.meetings import meeting_neighbourhoods
 from ..models.places import organisation_neighbourhoods
 from ..network import NetworkFilter, Source

@@ -18,12 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..models import Organisation, Participation
-from ..network import (
-    NetworkFilter,
-    QuarterFigures,
-    helix_coverage,
-    suggest_introductions,
-)
+from ..network import NetworkFilter, QuarterFigures, helix_coverage, suggest_introductions
 from . import store
 from .cache import cached, derived
 from .changes import data_version, shared_data_version
@@ -40,13 +35,7 @@ from .computed import (
 from .ego import EgoNetwork, ego_in
 from .files import file_bytes
 from .job import BETWEENNESS_SAMPLE, JobState, job_state
-from .picture import (
-    MapChoice,
-    chosen_drawing,
-    picture_context,
-    picture_svg,
-    render_picture,
-)
+from .picture import MapChoice, chosen_drawing, picture_context, picture_svg, render_picture
 
 __all__ = ["Download", "NetworkView", "NotComputedYet", "computed_now", "network_view", "programme_is_large"]
 

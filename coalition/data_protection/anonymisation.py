@@ -29,12 +29,7 @@ from ..i18n import lazy_gettext as _l
 from ..models import AuditRecord, Person, StoredReport
 from ..models.base import utcnow
 from ..text import match_key, tidy
-from .mentions import (
-    DERIVED_KEYS,
-    MentionSearch,
-    audit_records_mentioning,
-    find_mentions,
-)
+from .mentions import DERIVED_KEYS, MentionSearch, audit_records_mentioning, find_mentions
 
 __all__ = ["Erasure", "TOKEN", "anonymise_people", "anonymise_person", "identifying_strings", "linked_record_ids"]
 

@@ -8,12 +8,7 @@ Pure arithmetic over plain rows (no Flask, no database), so every figure is test
 
 The database side is ``coalition.neighbourhood_effect``: it reads the rows and calls these.
 """
-from .comparison import (
-    MIN_NEIGHBOURHOODS,
-    Comparison,
-    KpiPlace,
-    difference_in_differences,
-)
+from .comparison import MIN_NEIGHBOURHOODS, Comparison, KpiPlace, difference_in_differences
 from .figures import (
     ACTING_STAGES,
     EffectQuarter,

@@ -26,15 +26,7 @@ from ..headcounts import groups as headcount_groups
 from ..headcounts import set_headcounts
 from ..i18n import lazy_gettext as _l
 from ..matching import Directory
-from ..models import (
-    HeadcountGroup,
-    Meeting,
-    MeetingKind,
-    Organisation,
-    Participation,
-    Person,
-    Sector,
-)
+from ..models import HeadcountGroup, Meeting, MeetingKind, Organisation, Participation, Person, Sector
 from ..text import match_key
 from .all_or_nothing import ImportCounts, Problems, import_all_or_nothing
 from .new_records import (

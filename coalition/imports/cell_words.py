@@ -7,14 +7,7 @@ one; `SWEDISH_NAMES` gives the upload pages and the README the names to show.
 from functools import lru_cache
 
 from ..i18n import lazy_gettext as _l
-from ..models import (
-    CommitmentKind,
-    CommitmentStatus,
-    MeetingKind,
-    ParticipationRole,
-    ParticipationStatus,
-    Sector,
-)
+from ..models import CommitmentKind, CommitmentStatus, MeetingKind, ParticipationRole, ParticipationStatus, Sector
 from ..text import match_key
 
 # What a cell may say, besides the stored value itself (with spaces or hyphens for underscores).

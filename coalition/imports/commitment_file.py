@@ -16,13 +16,7 @@ from ..models import CommitmentKind, CommitmentStatus, Unit
 from ..text import match_key
 from .cell_words import enum_value
 from .progress import SILENT, Progress
-from .register_file import (
-    FileFormat,
-    Register,
-    date_value,
-    read_table,
-    too_long,
-)
+from .register_file import FileFormat, Register, date_value, read_table, too_long
 
 COMMITMENTS = FileFormat(
     columns=("organisations", "kind", "description", "amount", "unit", "neighbourhood", "initiative", "status",

@@ -16,15 +16,7 @@ from sqlalchemy.orm import Session
 from .. import joining
 from ..bulk import insert_new
 from ..matching import NEW_PERSON_BASIS
-from ..models import (
-    Meeting,
-    MeetingHeadcount,
-    MeetingKind,
-    Membership,
-    Organisation,
-    Person,
-    Sector,
-)
+from ..models import Meeting, MeetingHeadcount, MeetingKind, Membership, Organisation, Person, Sector
 from ..text import match_key, tidy
 
 

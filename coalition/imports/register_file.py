@@ -21,12 +21,7 @@ from email_validator import EmailNotValidError, validate_email
 from .. import dates
 from ..attendance import default_status
 from ..i18n import lazy_gettext as _l
-from ..models import (
-    MeetingKind,
-    ParticipationRole,
-    ParticipationStatus,
-    Sector,
-)
+from ..models import MeetingKind, ParticipationRole, ParticipationStatus, Sector
 from ..models.meetings import LARGEST_HEADCOUNT
 from ..text import control_characters, tidy
 from .cell_words import enum_value, value_key

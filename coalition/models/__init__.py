@@ -41,24 +41,10 @@ from .meetings import (
     ParticipationStatus,
 )
 from .places import Neighbourhood, Stage, StageChange
-from .proposals import (
-    Proposal,
-    ProposalKind,
-    ProposalStatus,
-    ProposalStatusChange,
-    ProposalVote,
-)
+from .proposals import Proposal, ProposalKind, ProposalStatus, ProposalStatusChange, ProposalVote
 from .relationships import Relationship, RelationshipKind
 from .reporting import StoredReport
-from .surveys import (
-    AnswerChannel,
-    QuestionKind,
-    Survey,
-    SurveyAnswer,
-    SurveyQuestion,
-    SurveyRecipient,
-    SurveyStatus,
-)
+from .surveys import AnswerChannel, QuestionKind, Survey, SurveyAnswer, SurveyQuestion, SurveyRecipient, SurveyStatus
 
 __all__ = [
     "Attachment", "AuditRecord", "Commitment", "CommitmentKind", "CommitmentStatus", "CommitmentStatusChange",

@@ -8,19 +8,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import db
 from .actors import Organisation
-from .base import (
-    ExactDecimal,
-    Timestamped,
-    Versioned,
-    enum_column,
-    keeps_match_key,
-    utcnow,
-)
-from .links import (
-    commitment_parties,
-    initiative_neighbourhoods,
-    initiative_participants,
-)
+from .base import ExactDecimal, Timestamped, Versioned, enum_column, keeps_match_key, utcnow
+from .links import commitment_parties, initiative_neighbourhoods, initiative_participants
 from .meeting_places import MeetingPlace
 from .meetings import Meeting
 from .places import Neighbourhood

@@ -7,14 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import db
 from .actors import Organisation
-from .base import (
-    Archivable,
-    NotedChange,
-    Timestamped,
-    Versioned,
-    enum_column,
-    keeps_match_key,
-)
+from .base import Archivable, NotedChange, Timestamped, Versioned, enum_column, keeps_match_key
 from .links import meeting_place_funders, meeting_place_owners
 from .places import Neighbourhood
 

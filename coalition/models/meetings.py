@@ -7,14 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import db
 from .actors import Organisation, Person
-from .base import (
-    Archivable,
-    Timestamped,
-    Versioned,
-    enum_column,
-    keeps_match_key,
-    utcnow,
-)
+from .base import Archivable, Timestamped, Versioned, enum_column, keeps_match_key, utcnow
 from .links import meeting_neighbourhoods
 from .meeting_places import MeetingPlace
 from .places import Neighbourhood

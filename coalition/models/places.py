@@ -5,14 +5,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import db
-from .base import (
-    Archivable,
-    NotedChange,
-    Timestamped,
-    Versioned,
-    enum_column,
-    keeps_match_key,
-)
+from .base import Archivable, NotedChange, Timestamped, Versioned, enum_column, keeps_match_key
 from .links import organisation_neighbourhoods
 
 

@@ -30,25 +30,10 @@ from .alerts import (
 from .build import build_network
 from .communities import DEFAULT_SEED, community_of, find_communities
 from .drawing import Drawing, reduce_for_drawing, strongest_ties
-from .export import (
-    flat_graph,
-    gexf_bytes,
-    graphml_bytes,
-    json_safe,
-    node_link,
-    node_rows,
-    tie_rows,
-)
+from .export import flat_graph, gexf_bytes, graphml_bytes, json_safe, node_link, node_rows, tie_rows
 from .figures import NetworkFigures, annotate, figures
 from .layout import layout
-from .meanings import (
-    ACTOR_FIGURES,
-    FIGURES,
-    HELIX_COVERAGE,
-    NETWORK_FIGURES,
-    PERIOD_FIGURES,
-    Figure,
-)
+from .meanings import ACTOR_FIGURES, FIGURES, HELIX_COVERAGE, NETWORK_FIGURES, PERIOD_FIGURES, Figure
 from .place import ActorPlace, PartnerGroup, actor_place
 from .rows import (
     SECTORS,
@@ -63,13 +48,7 @@ from .rows import (
     Source,
     Weighting,
 )
-from .sectors import (
-    NeighbourhoodCoverage,
-    cross_sector_share,
-    ei_index,
-    helix_coverage,
-    sector_mixing,
-)
+from .sectors import NeighbourhoodCoverage, cross_sector_share, ei_index, helix_coverage, sector_mixing
 from .suggestions import Introduction, suggest_introductions
 from .timeline import (
     CollaborationFigures,

@@ -33,17 +33,7 @@ import networkx as nx
 import numpy as np
 
 from .projection import Projection, project
-from .rows import (
-    Actor,
-    Attendance,
-    DeclaredRelationship,
-    JointKind,
-    JointWork,
-    Level,
-    NetworkFilter,
-    Source,
-    Weighting,
-)
+from .rows import Actor, Attendance, DeclaredRelationship, JointKind, JointWork, Level, NetworkFilter, Source, Weighting
 
 __all__ = ["build_network"]
 

@@ -13,14 +13,7 @@ from datetime import date, timedelta
 import networkx as nx
 
 from .build import build_network
-from .rows import (
-    SECTORS,
-    Actor,
-    Attendance,
-    DeclaredRelationship,
-    JointWork,
-    NetworkFilter,
-)
+from .rows import SECTORS, Actor, Attendance, DeclaredRelationship, JointWork, NetworkFilter
 from .sectors import _sector_pairs, cross_sector_share, ei_index
 
 __all__ = ["CollaborationFigures", "QuarterFigures", "collaboration_row", "period_row",

@@ -4,14 +4,7 @@ drafting: putting one forward and changing what it says; decisions: what the coa
 on it, and its history; voting: the dots it gets at workshops; register: the list, its filters
 and the period's figures. Callers use the names below, from this package.
 """
-from .decisions import (
-    NEXT,
-    adopt_proposal,
-    change_status,
-    initiative_for,
-    merge_proposal,
-    status_history,
-)
+from .decisions import NEXT, adopt_proposal, change_status, initiative_for, merge_proposal, status_history
 from .drafting import ProposalDetails, create_proposal, update_proposal
 from .register import (
     SORTS,
@@ -22,14 +15,7 @@ from .register import (
     proposal_figures,
     proposal_query,
 )
-from .voting import (
-    MOST_VOTES,
-    on_the_table,
-    record_votes,
-    vote_totals,
-    votes_at,
-    votes_by_meeting,
-)
+from .voting import MOST_VOTES, on_the_table, record_votes, vote_totals, votes_at, votes_by_meeting
 
 __all__ = [
     "MOST_VOTES", "NEXT", "SORTS", "ProposalDetails", "ProposalFigures", "adopt_proposal",

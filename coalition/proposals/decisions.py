@@ -7,13 +7,7 @@ from sqlalchemy.orm import Session
 from .. import dates, initiatives
 from ..errors import DomainError, Refusals
 from ..i18n import lazy_gettext as _l
-from ..models import (
-    Initiative,
-    InitiativeStatus,
-    Proposal,
-    ProposalStatus,
-    ProposalStatusChange,
-)
+from ..models import Initiative, InitiativeStatus, Proposal, ProposalStatus, ProposalStatusChange
 from ..records import history
 from ..vocabulary import label
 

@@ -9,15 +9,7 @@ from sqlalchemy.orm import Session
 from .. import dates
 from ..errors import Refusals
 from ..i18n import lazy_gettext as _l
-from ..models import (
-    Meeting,
-    Neighbourhood,
-    Organisation,
-    Proposal,
-    ProposalKind,
-    ProposalStatus,
-    ProposalStatusChange,
-)
+from ..models import Meeting, Neighbourhood, Organisation, Proposal, ProposalKind, ProposalStatus, ProposalStatusChange
 from ..records import add_record, change_record
 from ..text import tidy
 

@@ -26,20 +26,8 @@ from sqlalchemy.orm import Session
 from ..audit import set_actor
 from ..db import db
 from ..errors import DomainError
-from .activity import (
-    load_commitments,
-    load_initiatives,
-    load_kpis,
-    load_meetings,
-    load_relationships,
-)
-from .actors import (
-    load_accounts,
-    load_assessments,
-    load_neighbourhoods,
-    load_organisations,
-    load_people,
-)
+from .activity import load_commitments, load_initiatives, load_kpis, load_meetings, load_relationships
+from .actors import load_accounts, load_assessments, load_neighbourhoods, load_organisations, load_people
 from .files import SEED_DATA, Found, SeedDataError, about, read_seed_file
 from .places import load_local_jobs, load_places
 from .proposals import load_proposals

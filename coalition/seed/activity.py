@@ -10,14 +10,7 @@ from ..attendance import add_participant
 from ..commitments import CommitmentDetails, create_commitment, record_status_change
 from ..headcounts import set_headcounts
 from ..initiatives import InitiativeDetails, create_initiative
-from ..kpis import (
-    KpiDetails,
-    MeasurementDetails,
-    TargetDetails,
-    create_kpi,
-    record_measurement,
-    set_target,
-)
+from ..kpis import KpiDetails, MeasurementDetails, TargetDetails, create_kpi, record_measurement, set_target
 from ..meetings import MeetingDetails, add_action, create_meeting, mark_action_done
 from ..models import (
     Commitment,

@@ -9,15 +9,7 @@ import yaml
 
 from .. import PROJECT_ROOT
 from ..errors import DomainError
-from ..models import (
-    HeadcountGroup,
-    Initiative,
-    Meeting,
-    MeetingPlace,
-    Neighbourhood,
-    Organisation,
-    Person,
-)
+from ..models import HeadcountGroup, Initiative, Meeting, MeetingPlace, Neighbourhood, Organisation, Person
 
 SEED_DATA = PROJECT_ROOT / "seed_data"
 

@@ -11,14 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..models import Proposal, ProposalKind, ProposalStatus
-from ..proposals import (
-    ProposalDetails,
-    adopt_proposal,
-    change_status,
-    create_proposal,
-    merge_proposal,
-    record_votes,
-)
+from ..proposals import ProposalDetails, adopt_proposal, change_status, create_proposal, merge_proposal, record_votes
 
 
 def _day(value) -> date:

@@ -11,14 +11,7 @@ from sqlalchemy.orm import Session
 
 from ..errors import DomainError, Refusals
 from ..i18n import lazy_gettext as _l
-from ..models import (
-    AnswerChannel,
-    QuestionKind,
-    SurveyAnswer,
-    SurveyQuestion,
-    SurveyRecipient,
-    SurveyStatus,
-)
+from ..models import AnswerChannel, QuestionKind, SurveyAnswer, SurveyQuestion, SurveyRecipient, SurveyStatus
 from ..text import control_characters
 from .building import digest
 

@@ -6,14 +6,7 @@ from playwright.sync_api import Page, expect
 
 from coalition import commitments, meetings
 from coalition.db import db
-from coalition.models import (
-    Commitment,
-    CommitmentKind,
-    CommitmentStatus,
-    MeetingKind,
-    Sector,
-    Unit,
-)
+from coalition.models import Commitment, CommitmentKind, CommitmentStatus, MeetingKind, Sector, Unit
 
 from ..conftest import PASSWORD
 from .conftest import assert_fits_the_screen, log_in, pick_organisation, screenshot

@@ -5,11 +5,7 @@ from playwright.sync_api import expect
 
 from coalition.db import db
 from coalition.models import Stage
-from coalition.neighbourhoods import (
-    NeighbourhoodDetails,
-    change_stage,
-    create_neighbourhood,
-)
+from coalition.neighbourhoods import NeighbourhoodDetails, change_stage, create_neighbourhood
 
 from ..conftest import PASSWORD
 from .conftest import log_in, screenshot

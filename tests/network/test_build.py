@@ -3,13 +3,7 @@ from datetime import date
 
 import pytest
 
-from coalition.network import (
-    DeclaredRelationship,
-    JointKind,
-    JointWork,
-    NetworkFilter,
-    build_network,
-)
+from coalition.network import DeclaredRelationship, JointKind, JointWork, NetworkFilter, build_network
 
 from .builders import meeting, organisation, person
 

@@ -1,13 +1,7 @@
 """The drawing is the same at every visit, and a large graph is shrunk before it reaches the browser."""
 import networkx as nx
 
-from coalition.network import (
-    figures,
-    find_communities,
-    layout,
-    reduce_for_drawing,
-    strongest_ties,
-)
+from coalition.network import figures, find_communities, layout, reduce_for_drawing, strongest_ties
 
 from .builders import graph_with_sectors
 

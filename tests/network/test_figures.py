@@ -5,14 +5,7 @@ from fractions import Fraction
 import networkx as nx
 import pytest
 
-from coalition.network import (
-    ACTOR_FIGURES,
-    NETWORK_FIGURES,
-    annotate,
-    build_network,
-    figures,
-    helix_coverage,
-)
+from coalition.network import ACTOR_FIGURES, NETWORK_FIGURES, annotate, build_network, figures, helix_coverage
 from coalition.network.centrality import betweenness, eigenvector
 from coalition.network.matrix import clustering
 
