@@ -94,6 +94,7 @@ def _prepare(url: str) -> None:
         if whole.from_job and whole.computed_at is not None and not whole.stale:
             print("whole network: stored and current", flush=True)
             return
+        db.session.rollback()  # on SQLite every transaction takes the write lock, which the job's claim needs
         started = time.perf_counter()
         state = refresh_whole_network()
         print(f"whole network stored ({time.perf_counter() - started:.0f} s)" if state else "whole network: busy",
