@@ -65,11 +65,16 @@ def screenshot(page, name: str) -> Path:
     return path
 
 
-def log_in(page, email: str, password: str) -> None:
+# The login form's words in each language: e-mail label, password label, button.
+LOGIN_WORDS = {"en": ("E-mail", "Password", "Log in"), "sv": ("E-post", "Lösenord", "Logga in")}
+
+
+def log_in(page, email: str, password: str, language: str = "en") -> None:
+    e_mail, secret, button = LOGIN_WORDS[language]
     page.goto("/login")
-    page.get_by_label("E-mail").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
+    page.get_by_label(e_mail).fill(email)
+    page.get_by_label(secret).fill(password)
+    page.get_by_role("button", name=button).click()
 
 
 def pick_organisation(page, label: str, typed: str, moves_down: int = 0) -> None:

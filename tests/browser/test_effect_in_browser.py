@@ -9,11 +9,11 @@ from coalition.db import db
 from coalition.seed import load_demo_coalition
 
 from ..conftest import PASSWORD
-from .conftest import ARTIFACTS, assert_fits_the_screen
+from .conftest import ARTIFACTS, assert_fits_the_screen, log_in
 
 WORDS = {
-    "en": ("E-mail", "Password", "Log in", "Compare all neighbourhoods", "Association, not proof of effect."),
-    "sv": ("E-post", "Lösenord", "Logga in", "Jämför alla områden", "Samband, inte bevis för effekt."),
+    "en": ("Compare all neighbourhoods", "Association, not proof of effect."),
+    "sv": ("Jämför alla områden", "Samband, inte bevis för effekt."),
 }
 SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 
@@ -27,16 +27,13 @@ def test_the_steering_group_reads_a_neighbourhoods_effect_and_the_comparison(chr
     load_demo_coalition(db.session)
     viewer = make_user("viewer")
     db.session.commit()
-    for language, (email, password, log_in, compare, association) in WORDS.items():
+    for language, (compare, association) in WORDS.items():
         for size, viewport in SIZES.items():
             context = chromium.new_context(base_url=live_server, locale="sv-SE" if language == "sv" else "en-GB",
                                            viewport=viewport)
             page = context.new_page()
             page.set_default_timeout(30_000)
-            page.goto("/login")
-            page.get_by_label(email).fill(viewer.email)
-            page.get_by_label(password).fill(PASSWORD)
-            page.get_by_role("button", name=log_in).click()
+            log_in(page, viewer.email, PASSWORD, language)
             page.wait_for_url(lambda url: "/login" not in url)
 
             page.goto("/neighbourhoods/")
@@ -61,8 +58,8 @@ def test_the_steering_group_reads_a_neighbourhoods_effect_and_the_comparison(chr
 
 
 EXPORT_WORDS = {
-    "en": ("E-mail", "Password", "Log in", "Effect table as XLSX", "The file is ready.", "Download the effect table (XLSX)"),
-    "sv": ("E-post", "Lösenord", "Logga in", "Effekttabellen som XLSX", "Filen är klar.", "Ladda ner effekttabellen (XLSX)"),
+    "en": ("Effect table as XLSX", "The file is ready.", "Download the effect table (XLSX)"),
+    "sv": ("Effekttabellen som XLSX", "Filen är klar.", "Ladda ner effekttabellen (XLSX)"),
 }
 
 
@@ -70,15 +67,12 @@ def test_the_effect_table_of_every_neighbourhood_is_prepared_then_downloaded(chr
     load_demo_coalition(db.session)
     viewer = make_user("viewer")
     db.session.commit()
-    for language, (email, password, log_in, export, ready, download_link) in EXPORT_WORDS.items():
+    for language, (export, ready, download_link) in EXPORT_WORDS.items():
         context = chromium.new_context(base_url=live_server, locale="sv-SE" if language == "sv" else "en-GB",
                                        viewport=SIZES["desktop"])
         page = context.new_page()
         page.set_default_timeout(30_000)
-        page.goto("/login")
-        page.get_by_label(email).fill(viewer.email)
-        page.get_by_label(password).fill(PASSWORD)
-        page.get_by_role("button", name=log_in).click()
+        log_in(page, viewer.email, PASSWORD, language)
         page.wait_for_url(lambda url: "/login" not in url)
 
         page.goto("/effect/")
