@@ -419,6 +419,13 @@ def _stored(job_id: str, part: str) -> str:
     return _key(job_id, part)
 
 
+def _under_way(app, job_id: str, owner_id: int, progress: tuple) -> None:
+    """Store what a register job under way keeps for its progress page: whose it is and how far it got."""
+    storage = app.extensions["background"].huey
+    storage.put(_stored(job_id, "owner"), owner_id)
+    storage.put(_stored(job_id, "progress"), progress)
+
+
 def test_a_long_register_that_no_longer_passes_is_refused_by_its_background_import_with_line_numbers(
         client_as, registered):
     from coalition.imports.progress import LONG_IMPORT_ROWS
@@ -437,9 +444,7 @@ def test_a_long_register_that_no_longer_passes_is_refused_by_its_background_impo
 
 def test_the_progress_page_of_an_import_under_way_shows_the_writing_stage(app, client_as, registered):
     staff = client_as("staff")
-    storage = app.extensions["background"].huey
-    storage.put(_stored("writing", "owner"), staff.user.id)
-    storage.put(_stored("writing", "progress"), ("Writing", 100_000, 200_000))
+    _under_way(app, "writing", staff.user.id, ("Writing", 100_000, 200_000))
 
     page = staff.get("/meetings/import/importing/writing").get_data(as_text=True)
     status = staff.get("/meetings/import/importing/writing/status").get_json()
@@ -466,12 +471,8 @@ def test_checks_and_imports_that_nobody_came_back_for_are_removed_after_a_day(ap
 
 
 def test_the_progress_page_of_a_check_under_way_shows_its_stage_and_reloads_without_javascript(app, client_as, registered):
-    from coalition.web.register_upload import _key
-
     staff = client_as("staff")
-    storage = app.extensions["background"].huey
-    storage.put(_key("under-way", "owner"), staff.user.id)
-    storage.put(_key("under-way", "progress"), ("Checking", 50_000, 200_000))
+    _under_way(app, "under-way", staff.user.id, ("Checking", 50_000, 200_000))
 
     page = staff.get("/meetings/import/checking/under-way").get_data(as_text=True)
     status = staff.get("/meetings/import/checking/under-way/status").get_json()
