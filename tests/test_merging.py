@@ -189,9 +189,11 @@ def test_two_staff_merging_the_same_pair_at_once_merge_it_once(app, two_norrviks
     registered, pasted, _city = two_norrviks
     ids, versions = (registered.id, pasted.id), {registered.id: registered.version, pasted.id: pasted.version}
     db.session.commit()
-    engine, first_locked, outcomes = db.engine, threading.Event(), []
+    # Keyed by who, not by order: the second can wake between the first's commit and its record.
+    engine, first_locked, outcomes = db.engine, threading.Event(), {}
 
     def staff(delay_commit: bool):
+        who = "first" if delay_commit else "second"
         with Session(engine) as session:
             try:
                 merging.merge(session, Organisation, *ids, versions=versions)
@@ -199,10 +201,10 @@ def test_two_staff_merging_the_same_pair_at_once_merge_it_once(app, two_norrviks
                     first_locked.set()
                     threading.Event().wait(0.5)  # hold the locks while the other one tries
                 session.commit()
-                outcomes.append("merged")
+                outcomes[who] = "merged"
             except DomainError as error:
                 session.rollback()
-                outcomes.append(error.message)
+                outcomes[who] = error.message
             finally:
                 first_locked.set()
 
@@ -213,8 +215,8 @@ def test_two_staff_merging_the_same_pair_at_once_merge_it_once(app, two_norrviks
     second.start()
     first.join(20)
     second.join(20)
-    assert outcomes[0] == "merged" and len(outcomes) == 2
-    assert "no longer exists" in str(outcomes[1])
+    assert outcomes["first"] == "merged"
+    assert "no longer exists" in str(outcomes["second"])
     db.session.expire_all()
     assert _count(Organisation, name="Norrviks Bostäder") == 0
     assert len(_merge_records("Organisation")) == 1
