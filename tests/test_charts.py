@@ -5,7 +5,7 @@ from datetime import date
 from decimal import Decimal
 from xml.etree import ElementTree
 
-from coalition.reporting.charts import bar_chart_svg, time_series_svg
+from coalition.reporting.charts import bar_chart_svg, svg_as_image, time_series_svg
 
 HOSTILE = '<script>alert("kpi")</script> & co'
 SERIES = [("Kvarnängen", [(date(2025, 12, 31), Decimal("58.6")), (date(2024, 12, 31), Decimal("57.1")),
@@ -110,3 +110,24 @@ def test_a_chart_for_a_pdf_writes_its_text_as_text_and_leaves_the_pages_charts_a
     assert "<script" not in for_pdf
     # The setting is the PDF chart's alone: the next chart drawn is outlines again.
     assert "<text" not in time_series_svg(SERIES, unit="%", title="Sysselsättning")
+
+
+def test_a_chart_for_a_pdf_is_an_image_of_the_same_drawing_labelled_with_its_alt_text():
+    import base64
+    from html.parser import HTMLParser
+
+    for_pdf = time_series_svg([(HOSTILE, SERIES[0][1])], unit="%", title="Sysselsättning", glyphs=False)
+    image = svg_as_image(for_pdf)
+    found = []
+
+    class Tags(HTMLParser):
+        def handle_starttag(self, tag, attributes):
+            found.append((tag, dict(attributes)))
+
+    Tags().feed(image)
+    (tag, attributes), = found
+    assert tag == "img" and attributes["alt"].startswith("Sysselsättning") and HOSTILE in attributes["alt"]
+    assert "<script" not in image  # the label stays escaped in the attribute
+    drawn = base64.b64decode(attributes["src"].removeprefix("data:image/svg+xml;base64,")).decode()
+    assert _parsed(drawn).tag == "{http://www.w3.org/2000/svg}svg"  # a standalone SVG file: its namespace declared
+    assert drawn.replace(' xmlns="http://www.w3.org/2000/svg"', "", 1) == for_pdf.replace(' xmlns="http://www.w3.org/2000/svg"', "", 1)

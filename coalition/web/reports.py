@@ -34,7 +34,7 @@ from ..i18n import number
 from ..models import Sector, Stage
 from ..network import PERIOD_FIGURES
 from ..reporting import steering_report, stored_pdf
-from ..reporting.charts import time_series_svg
+from ..reporting.charts import svg_as_image, time_series_svg
 from ..reporting.period_figures import NETWORK_MEASURES, Period, attendance_table
 from .downloads import download
 from .effect import report_context
@@ -85,7 +85,7 @@ def _picture(period, for_pdf: bool) -> dict:
     def draw() -> str:
         page_args = {"from": period.starts_on.isoformat(), "to": period.ends_on.isoformat()}
         svg = picture_svg(computed, network_filter, page_args=page_args, font_size=REPORT_FONT_SIZE)
-        return _HALO.sub("", _CSS_VARIABLE.sub(r"\1", svg)) if for_pdf else svg
+        return svg_as_image(_HALO.sub("", _CSS_VARIABLE.sub(r"\1", svg))) if for_pdf else svg
 
     svg = derived(computed, ("report picture", for_pdf, str(get_locale())), draw)
     # Rendered by the network's autoescaping template.
@@ -95,7 +95,8 @@ def _picture(period, for_pdf: bool) -> dict:
 def _kpi_charts(report, for_pdf: bool) -> dict:
     """Draw each KPI's values up to the end of the period: baseline and target when one place is drawn.
 
-    The PDF's charts write their text as text, which WeasyPrint draws in a fraction of the time.
+    The PDF's charts write their text as text, which WeasyPrint draws in a fraction of the time,
+    and are images (see ``charts.svg_as_image``).
     """
     charts = {}
     for progress in report.kpis:
@@ -103,12 +104,13 @@ def _kpi_charts(report, for_pdf: bool) -> dict:
         if not drawn:
             continue
         only = drawn[0].target if len(drawn) == 1 else None
-        # charts.py escapes every text it draws.
-        charts[progress.kpi.id] = Markup(time_series_svg(  # nosec B704
+        svg = time_series_svg(
             [(item.neighbourhood.name, item.series) for item in drawn], unit=progress.kpi.unit,
             baseline=only.baseline_value if only else None, target=only.target_value if only else None,
             title=progress.kpi.name, baseline_label=_("Baseline"), target_label=_("Target"),
-            format_value=lambda value: number(round(value, 2)), size=(6.4, 2.6), glyphs=not for_pdf))
+            format_value=lambda value: number(round(value, 2)), size=(6.4, 2.6), glyphs=not for_pdf)
+        # charts.py escapes every text it draws.
+        charts[progress.kpi.id] = Markup(svg_as_image(svg) if for_pdf else svg)  # nosec B704
     return charts
 
 
