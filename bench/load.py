@@ -82,8 +82,11 @@ def _prepare(url: str) -> None:
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "RATELIMIT_ENABLED": False})
     with app.app_context():
         # The organisations an earlier run saved, so that the programme is the design-scale one again.
-        if sa.inspect(db.engine).has_table(Organisation.__tablename__):
-            db.session.execute(sa.delete(Organisation).where(Organisation.name.like("Load test %")))
+        # Only when there are some: a DELETE raises the network's change counter even when it finds nothing.
+        saved = Organisation.name.like("Load test %")
+        if sa.inspect(db.engine).has_table(Organisation.__tablename__) and db.session.scalar(
+                sa.select(sa.func.count()).select_from(Organisation).where(saved)):
+            db.session.execute(sa.delete(Organisation).where(saved))
             db.session.commit()
         print(f"database: {prepare()}", flush=True)
         for role, email in USERS.items():
