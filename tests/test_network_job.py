@@ -193,6 +193,95 @@ def test_while_the_downloads_are_prepared_a_download_says_so_instead_of_computin
     assert staff.get("/api/network").status_code == 503
 
 
+def test_on_a_large_programme_a_filtered_network_is_kept_until_the_whole_network_is_refreshed(
+        client_as, partners, make_organisation):
+    """A saved record does not make every web process compute each filtered network again (seconds at design scale)."""
+    city, club = partners
+    staff = client_as("staff")
+    staff.post("/network/refresh")
+    filtered = "/network/?sources=declared"
+    page = staff.get(filtered).get_data(as_text=True)
+    assert "Backens IF" in page
+    assert f"kept until the whole network is computed again (last {_computed_at()} UTC)" in page
+    newcomer = make_organisation("Hem AB", Sector.PRIVATE)
+    db.session.add(Relationship(from_organisation=newcomer, to_organisation=club, kind=RelationshipKind.PARTNERSHIP))
+    db.session.commit()
+    assert "Hem AB" not in staff.get(filtered).get_data(as_text=True)
+    staff.post("/network/refresh")
+    assert "Hem AB" in staff.get(filtered).get_data(as_text=True)
+
+
+def test_a_kept_network_is_shared_by_every_web_process_until_the_next_run(client_as, partners, make_organisation):
+    from coalition.collaboration import network_cache
+    from coalition.models import NetworkKeptFigure
+
+    city, club = partners
+    staff = client_as("staff")
+    staff.post("/network/refresh")
+    filtered = "/network/?sources=declared"
+    staff.get(filtered)
+    newcomer = make_organisation("Hem AB", Sector.PRIVATE)
+    db.session.add(Relationship(from_organisation=newcomer, to_organisation=club, kind=RelationshipKind.PARTNERSHIP))
+    db.session.commit()
+    network_cache.clear()  # another web process: nothing in its memory
+    assert "Hem AB" not in staff.get(filtered).get_data(as_text=True), "it reads what the first one computed"
+
+    kept_rows = NetworkKeptFigure.__table__
+    db.session.execute(sa.update(kept_rows).values(value=b"\0" * 32 + b"not ours"))
+    db.session.commit()
+    network_cache.clear()
+    assert "Hem AB" in staff.get(filtered).get_data(as_text=True), "a value not signed with our key is computed anew"
+
+    staff.post("/network/refresh")
+    newest = job.job_state(db.session).result.id
+    assert set(db.session.scalars(sa.select(kept_rows.c.result_id))) <= {newest}, "they go with their result"
+
+
+def test_the_job_computes_each_neighbourhoods_network_ahead_for_its_first_visitor(
+        client_as, partners, make_neighbourhood, make_person, make_meeting, make_organisation):
+    city, club = partners
+    place = make_neighbourhood("Kvarnängen")
+    make_meeting(attendees=[make_person("Aida Berg", city), make_person("Bo Ek", club)], neighbourhood_ids=[place.id])
+    staff = client_as("staff")
+    staff.post("/network/refresh")
+    newcomer = make_organisation("Hem AB", Sector.PRIVATE)
+    make_meeting(attendees=[make_person("Cem Ali", newcomer), make_person("Dan Ek", club)], neighbourhood_ids=[place.id])
+    page = staff.get(f"/network/?neighbourhood={place.id}").get_data(as_text=True)
+    assert "Backens IF" in page and "Norrvik stad" in page
+    assert "Hem AB" not in page, "computed by the job, before the newcomer came"
+
+
+def test_anonymising_a_person_deletes_every_kept_network(client_as, partners, make_person):
+    from coalition.data_protection.anonymisation import anonymise_person
+    from coalition.models import NetworkKeptFigure
+
+    city, _club = partners
+    leaving = make_person("Aida Berg", city)
+    client_as("staff").post("/network/refresh")
+    kept_rows = sa.select(sa.func.count()).select_from(NetworkKeptFigure)
+    assert db.session.scalar(kept_rows) > 0, "the job keeps the whole programme's alerts for every process"
+    anonymise_person(db.session, leaving, "Asked to be forgotten")
+    db.session.commit()
+    assert db.session.scalar(kept_rows) == 0
+
+
+def test_on_a_large_programme_a_person_restricted_leaves_a_kept_network_at_once(client_as, partners, make_person,
+                                                                              make_meeting):
+    from coalition.data_protection.consent import restrict_person
+
+    city, club = partners
+    asked, other = make_person("Aida Berg", city), make_person("Bo Ek", club)
+    make_meeting(attendees=[asked, other])
+    staff = client_as("staff")
+    staff.post("/network/refresh")
+    people_level = "/network/?level=persons"
+    assert "Aida Berg" in staff.get(people_level).get_data(as_text=True)
+    restrict_person(db.session, asked, "Asked to stop processing")
+    db.session.commit()
+    page = staff.get(people_level).get_data(as_text=True)
+    assert "Aida Berg" not in page and "Bo Ek" in page, "kept networks are kept only while nobody's data must go"
+
+
 def test_on_a_large_programme_an_organisation_page_shows_its_place_from_the_stored_result(client_as, partners):
     city, club = partners
     viewer = client_as("viewer")

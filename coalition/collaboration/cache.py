@@ -42,7 +42,10 @@ class NetworkCache:
             self._items.clear()
 
 
-network_cache = NetworkCache()
+# A neighbourhood's network takes about ten entries (its graph, figures, quarters, alerts, map,
+# files); 512 hold every neighbourhood of the design-scale programme and the whole programme's
+# parts. Measured under bench/load.py: about 500 MB per web process at design scale.
+network_cache = NetworkCache(512)
 
 
 def cached(key: Hashable, make: Callable[[], T]) -> T:
