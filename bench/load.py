@@ -3,6 +3,7 @@
     .venv/bin/python bench/load.py [--database-url URL] [--clients 10] [--requests 1000] [--workers N] [--think 1]
     .venv/bin/python bench/load.py --sqlite      # the same load on a SQLite file
     .venv/bin/python bench/load.py --think 0     # no pause between requests: the most the server serves
+    .venv/bin/python bench/load.py --warm-up 1000  # after each process has served every page once
 
 Builds (once, then reuses) the design-scale programme of bench/network_programme.py (5,000
 organisations, 10,000 meetings, 200,000 participations, 20,000 commitments) in the database,
@@ -155,6 +156,20 @@ def _client(port: int, role: str, count: int, seed: int, timings: list, errors: 
             errors.append((role, path, status))
 
 
+def _run_clients(port: int, clients: int, requests: int, think: float, *, seed: int, timings: list,
+                 errors: list) -> float:
+    """Send ``requests`` from ``clients`` threads at once, half staff and half viewers; return the seconds taken."""
+    threads = [threading.Thread(target=_client, args=(port, ("staff", "viewer")[n % 2], requests // clients,
+                                                      seed + n, timings, errors, think))
+               for n in range(clients)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return time.perf_counter() - started
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL",
@@ -166,6 +181,9 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=1, help="Threads per gunicorn process (WEB_THREADS).")
     parser.add_argument("--think", type=float, default=1.0,
                         help="Seconds each client pauses between requests, on average (0: none).")
+    parser.add_argument("--warm-up", type=int, default=40,
+                        help="Requests sent first, without pauses, and not counted (default 40). With several "
+                             "hundred every web process has served each neighbourhood once: a working day's steady state.")
     args = parser.parse_args()
     url = "sqlite:////tmp/coalition-load-bench.sqlite" if args.sqlite else args.database_url
     if url.startswith("postgresql") and not args.sqlite:
@@ -180,19 +198,10 @@ def main() -> None:
     with tempfile.NamedTemporaryFile("w+", suffix=".log") as log:
         server = _serve(url, port, args.workers, args.threads, log)
         try:
-            # Warm-up: every process's caches filled once, as after the first minutes of a working day.
-            _client(port, "viewer", 40, 0, [], [])
+            # Warm-up, its figures not counted: each process's caches filled, as after a working day's first minutes.
+            _run_clients(port, args.clients, args.warm_up, 0, seed=1000, timings=[], errors=[])
             timings, errors = [], []
-            threads = [threading.Thread(target=_client, args=(port, ("staff", "viewer")[n % 2],
-                                                              args.requests // args.clients, n + 1, timings, errors,
-                                                              args.think))
-                       for n in range(args.clients)]
-            started = time.perf_counter()
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join()
-            elapsed = time.perf_counter() - started
+            elapsed = _run_clients(port, args.clients, args.requests, args.think, seed=1, timings=timings, errors=errors)
         finally:
             os.killpg(server.pid, signal.SIGTERM)
             server.wait(timeout=60)
