@@ -6,11 +6,8 @@ alone decides between the background job's stored result and computing now. What
 - ``view``          the decision, ``network_view()``, and the ``NetworkView`` every caller reads its parts from
 - ``rows``          reads the plain rows the pure ``coalition.network`` builds a graph from
 - ``scope``         the SQL conditions that keep what one filter can use (its meetings, joint work, dates)
-- ``computed``      computes a filtered network now, cached until the data changes (a large programme's: until the job's next run)
+- ``computed``      computes a filtered network now, cached until the data changes
 - ``cache``         the in-memory LRU and ``cached(key, make)``, the one way to keep a computed value
-- ``kept``          a large programme's filtered networks shared by every web process, in ``network_kept_figures``
-- ``ahead``         the job computes each neighbourhood's network ahead, into ``kept``
-- ``signed``        pickles signed with SECRET_KEY, read back only if ours (``store`` and ``kept``)
 - ``changes``       the change counter and data version that key the cache (listeners set in ``init_app``)
 - ``ego``           one organisation's place in the network: figures and strongest partners
 - ``alerts``        the health alerts of a filtered network (the pure layer finds them)
@@ -30,15 +27,13 @@ from .alerts import DORMANT_MONTHS, NetworkAlerts, network_alerts
 from .cache import cached, derived, network_cache
 from .drawing import drawing_for
 from .job import start_refresh
-from .kept import forget_kept
 from .picture import COLOURINGS, MapChoice, picture_svg
 from .rows import ANONYMISED
 from .store import forget_results_naming
 from .view import Download, NetworkView, NotComputedYet, computed_now, network_view
 
 __all__ = ["ANONYMISED", "COLOURINGS", "DORMANT_MONTHS", "Download", "MapChoice", "NetworkAlerts", "NetworkView",
-           "NotComputedYet", "cached", "computed_now", "derived", "drawing_for", "forget_kept", "forget_results_naming",
-           "init_app",
+           "NotComputedYet", "cached", "computed_now", "derived", "drawing_for", "forget_results_naming", "init_app",
            "network_alerts", "network_cache", "network_view", "picture_svg", "start_refresh"]
 
 

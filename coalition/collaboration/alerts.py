@@ -47,9 +47,9 @@ from ..network import (
     often,
     sector_gaps,
 )
+from .cache import cached
 from .changes import data_version
-from .kept import kept
-from .view import network_version, network_view, programme_is_large
+from .view import network_view, programme_is_large
 
 __all__ = ["DORMANT_MONTHS", "NetworkAlerts", "coverage_of_one_place", "network_alerts"]
 
@@ -94,10 +94,7 @@ def coverage_of_one_place(graph: nx.Graph, neighbourhood_id: int) -> list:
 
 def network_alerts(session: Session, network_filter: NetworkFilter | None = None, *,
                    dormant_months: int = DORMANT_MONTHS[0], today: date | None = None) -> NetworkAlerts:
-    """Return the health alerts of the filtered network (the whole programme without one), kept as the network is.
-
-    That is until the data changes, or on a large programme until the job's next run (``view._settled``).
-    """
+    """Return the health alerts of the filtered network (the whole programme without one), kept until the data changes."""
     network_filter = network_filter or NetworkFilter()
     today = today or date.today()
     end = min(network_filter.date_to or today, today)
@@ -107,8 +104,8 @@ def network_alerts(session: Session, network_filter: NetworkFilter | None = None
     chosen = replace(network_filter, level=Level.ORGANISATIONS, date_from=start, date_to=end)
     today = end
     ratings = session.execute(select(func.count(StakeholderAssessment.id), func.max(StakeholderAssessment.id))).one()
-    key = ("alerts", chosen, dormant_months, today, network_version(session), tuple(ratings))
-    return kept(session, key, lambda: _alerts(session, chosen, dormant_months, today))
+    key = ("alerts", chosen, dormant_months, today, data_version(session), tuple(ratings))
+    return cached(key, lambda: _alerts(session, chosen, dormant_months, today))
 
 
 def _alerts(session: Session, chosen: NetworkFilter, dormant_months: int, today: date) -> NetworkAlerts:

@@ -42,10 +42,7 @@ class NetworkCache:
             self._items.clear()
 
 
-# A neighbourhood's network takes about ten entries (its graph, figures, quarters, alerts, map,
-# files); 512 hold every neighbourhood of the design-scale programme and the whole programme's
-# parts. Measured under bench/load.py: about 500 MB per web process at design scale.
-network_cache = NetworkCache(512)
+network_cache = NetworkCache()
 
 
 def cached(key: Hashable, make: Callable[[], T]) -> T:

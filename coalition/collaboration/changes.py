@@ -35,7 +35,7 @@ from ..models.meetings import meeting_neighbourhoods
 from ..models.places import organisation_neighbourhoods
 from ..models.relationships import Relationship
 
-__all__ = ["PRIVACY_PART_NAMES", "count_copied_rows", "data_version", "init_app", "shared_data_version"]
+__all__ = ["count_copied_rows", "data_version", "init_app", "shared_data_version"]
 
 # The one row of network_change_counts.
 COUNTER_ID = 1
@@ -96,21 +96,11 @@ def _end_uncommitted(session):
     session.info.pop("network_uncommitted", None)
 
 
-# Who may no longer be processed (GDPR Art. 17 and 18): networks kept past a change of the data
-# (view._settled) are still never kept past one of these. Anonymising cannot be undone, so a count
-# tells; a restriction can be lifted, so the restricted people's ids are summed as well.
-_PRIVACY_PARTS = (("anonymised", func.count(Person.anonymised_at), Person.anonymised_at.is_not(None)),
-                  ("restricted", func.count(Person.id), Person.restricted_at.is_not(None)),
-                  ("restricted ids", func.coalesce(func.sum(Person.id), 0), Person.restricted_at.is_not(None)))
-PRIVACY_PART_NAMES = frozenset(name for name, _value, _condition in _PRIVACY_PARTS)
-
-
 def data_version(session: Session) -> tuple:
     """Return a fingerprint that changes whenever the rows of the network may have changed (one query)."""
     counter = NetworkChangeCount.__table__
     parts = [select(literal("changes"), func.max(counter.c.changes)).where(counter.c.id == COUNTER_ID)]
     parts += [select(literal(model.__tablename__), func.max(model.id)) for model in _TRACKED_MODELS]
-    parts += [select(literal(name), value).where(condition) for name, value, condition in _PRIVACY_PARTS]
     rows = session.execute(union_all(*parts)).all()
     # The database's address too: one process may serve several (the tests use two). Inside a
     # transaction that changed the rows, a token of its own: nothing computed there is reused later.

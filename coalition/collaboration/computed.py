@@ -26,7 +26,6 @@ from ..network import (
 )
 from .cache import cached
 from .changes import data_version
-from .kept import kept
 from .rows import NetworkRows, read_rows
 from .scope import date_span, scope_of
 
@@ -69,14 +68,14 @@ def compute(rows: NetworkRows, network_filter: NetworkFilter) -> ComputedNetwork
 def network_for(session: Session, network_filter: NetworkFilter, version: tuple | None = None) -> ComputedNetwork:
     """Return the filtered graph and all its figures, computed now (cached while the data stays)."""
     version = version or data_version(session)
-    return kept(session, ("network", network_filter, version),
+    return cached(("network", network_filter, version),
                   lambda: compute(rows_for(session, network_filter, version), network_filter))
 
 
 def graph_for(session: Session, network_filter: NetworkFilter, version: tuple | None = None) -> nx.Graph:
     """Return only the filtered graph: its ties, without the figures (seconds at scale) ``network_for`` adds."""
     version = version or data_version(session)
-    return kept(session, ("graph", network_filter, version),
+    return cached(("graph", network_filter, version),
                   lambda: _built(rows_for(session, network_filter, version), network_filter))
 
 
@@ -95,7 +94,7 @@ def picture_for(session: Session, network_filter: NetworkFilter, version: tuple 
                                find_communities(graph))
         return ComputedNetwork(graph, drawn)
 
-    return kept(session, ("picture", network_filter, version), make)
+    return cached(("picture", network_filter, version), make)
 
 
 def _quarters_within(session: Session, network_filter: NetworkFilter, version: tuple) -> NetworkFilter:
@@ -118,7 +117,7 @@ def quarters_for(session: Session, network_filter: NetworkFilter, version: tuple
         within = _quarters_within(session, network_filter, version)
         return quarterly_figures(rows.actors, rows.attendances, rows.joint_work, rows.relationships, within)
 
-    return kept(session, ("quarters", network_filter, version), make)
+    return cached(("quarters", network_filter, version), make)
 
 
 def quarter_graphs_for(session: Session, network_filter: NetworkFilter, version: tuple | None = None):
@@ -137,7 +136,7 @@ def collaboration_for(session: Session, network_filter: NetworkFilter,
                       version: tuple | None = None) -> list[CollaborationFigures]:
     """Return the quarter-by-quarter figures with the sectors present and tied and the brokers (cached)."""
     version = version or data_version(session)
-    return kept(session, ("collaboration", network_filter, version), lambda: [
+    return cached(("collaboration", network_filter, version), lambda: [
         collaboration_row(*quarter) for quarter in quarter_graphs_for(session, network_filter, version)()])
 
 
@@ -153,4 +152,4 @@ def period_figures_for(session: Session, label: str, network_filter: NetworkFilt
         graph = _built(rows_for(session, network_filter, version), network_filter, only_active=True)
         return period_row(label, network_filter.date_from, network_filter.date_to, graph)
 
-    return kept(session, ("period figures", label, network_filter, version), make)
+    return cached(("period figures", label, network_filter, version), make)

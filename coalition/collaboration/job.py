@@ -57,20 +57,17 @@ INTRODUCTIONS_STORED = 100
 # A job whose worker died (a restart mid-run) holds the claim no longer than this without a heartbeat.
 ABANDONED_AFTER = timedelta(minutes=10)
 
-# The share of the whole run done when each step starts, at design scale: the steps up to the
-# downloads from bench/network.py, scaled to the 280 s of a run that also computes each of the
-# 20 neighbourhoods' networks ahead (bench/load.py, 2026-12-04), which is half of it.
+# The share of the whole run done when each step starts: from bench/network.py at design scale.
 # N_ marks the names for translation; the page shows them with _(step).
 STEPS = (
     (N_("reading rows"), 0.0),
-    (N_("building the graph"), 0.02),
-    (N_("figures"), 0.04),
-    (N_("suggestions"), 0.17),
-    (N_("drawing"), 0.22),  # the map: the whole network and each community
-    (N_("quarterly figures"), 0.24),  # with what of the map was active in each quarter
-    (N_("storing"), 0.28),
-    (N_("preparing the downloads"), 0.29),
-    (N_("each neighbourhood's network"), 0.48),  # for every web process: see ahead.py
+    (N_("building the graph"), 0.05),
+    (N_("figures"), 0.08),
+    (N_("suggestions"), 0.36),
+    (N_("drawing"), 0.46),  # the map: the whole network and each community
+    (N_("quarterly figures"), 0.50),  # with what of the map was active in each quarter
+    (N_("storing"), 0.58),
+    (N_("preparing the downloads"), 0.60),
 )
 STEP_NAMES = tuple(name for name, _ in STEPS)
 
@@ -235,10 +232,6 @@ def refresh_whole_network(*, claimed: bool = False, report=None) -> JobState | N
         for fmt, body in gzipped_files(computed):
             store.put_download(result_id, fmt, body)
             record_progress()  # a heartbeat: the claim stays this job's
-        step("each neighbourhood's network")
-        from .ahead import compute_ahead  # here: it reads through view, which imports this module
-        compute_ahead(db.session)
-        db.session.rollback()
         record_progress(status="idle", step="", progress=1.0)
         step(None)
     except Exception as error:

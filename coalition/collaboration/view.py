@@ -7,7 +7,7 @@ run); every other network is computed on request from the rows it needs, cached 
 data changes. Each part is made only when asked for: the dashboard reads the stored quarters
 without unpickling the rest, the neighbourhood page builds the graph without its figures.
 """
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cached_property
 
 import networkx as nx
@@ -21,7 +21,7 @@ from ..models import Organisation, Participation
 from ..network import NetworkFilter, QuarterFigures, helix_coverage, suggest_introductions
 from . import store
 from .cache import cached, derived
-from .changes import PRIVACY_PART_NAMES, data_version, shared_data_version
+from .changes import data_version, shared_data_version
 from .computed import (
     ComputedNetwork,
     collaboration_for,
@@ -32,15 +32,12 @@ from .computed import (
     quarter_graphs_for,
     quarters_for,
 )
-from .drawing import drawing_for
 from .ego import EgoNetwork, ego_in
 from .files import file_bytes
 from .job import BETWEENNESS_SAMPLE, JobState, job_state
-from .kept import RESULT_MARK, kept
 from .picture import MapChoice, chosen_drawing, picture_context, picture_svg, render_picture
 
-__all__ = ["Download", "NetworkView", "NotComputedYet", "computed_now", "network_version", "network_view",
-           "programme_is_large"]
+__all__ = ["Download", "NetworkView", "NotComputedYet", "computed_now", "network_view", "programme_is_large"]
 
 # Above either count the default network is the background job's instead of computed in the
 # request: at 1,000 organisations or 20,000 participations the figures already take several
@@ -68,33 +65,8 @@ class Download:
 def network_view(session: Session, network_filter: NetworkFilter = NetworkFilter()) -> "NetworkView":
     """Return the network under the filter as the pages read it: the job's stored result or computed now."""
     version = data_version(session)
-    large = programme_is_large(session, version)
-    job = job_state(session) if large else None
-    from_job = large and network_filter == NetworkFilter()
-    return NetworkView(session, network_filter, _settled(version, job), job, from_job)
-
-
-def network_version(session: Session) -> tuple:
-    """Return the version that keys the network's figures in the cache (see ``_settled``)."""
-    version = data_version(session)
-    return _settled(version, job_state(session) if programme_is_large(session, version) else None)
-
-
-def _settled(version: tuple, job: JobState | None) -> tuple:
-    """Key a large programme's networks by the job's latest result, a smaller one's by the data.
-
-    On a programme large enough to be the job's, one neighbourhood's network takes seconds to
-    compute (design scale), and every saved record would make every web process compute each
-    one again. There every network is kept from one run of the job to the next, as the whole
-    programme's figures are: each computed when first asked for after a run, and the page says
-    so (``NetworkView.settled``); refreshing the whole network refreshes them all. Inside a
-    transaction that changed the rows, the data's own version, so that its changes show. A person
-    anonymised or restricted leaves every network at once, whatever its size.
-    """
-    if job is None or job.result is None or version[1] is not None:
-        return version
-    privacy = tuple(part for part in version[2:] if part[0] in PRIVACY_PART_NAMES)
-    return version[0], None, (RESULT_MARK, job.result.id, job.result.computed_at), *privacy
+    from_job = network_filter == NetworkFilter() and programme_is_large(session, version)
+    return NetworkView(session, network_filter, version, job_state(session) if from_job else None, from_job)
 
 
 def programme_is_large(session: Session, version: tuple) -> bool:
@@ -124,11 +96,6 @@ class NetworkView:
         return self.job.result if self.job is not None else None
 
     @property
-    def settled(self) -> bool:
-        """True when this network is kept until the job's next run, not until the data changes (see ``_settled``)."""
-        return not self.from_job and self.version[2][0] == RESULT_MARK
-
-    @property
     def computed_at(self):
         """When the stored figures were computed (None: computed now, or never)."""
         return self._result.computed_at if self._result is not None else None
@@ -147,16 +114,7 @@ class NetworkView:
         """The graph and all its figures (the stored one has its actors but not its ties); None until stored."""
         if self.from_job:
             return self._whole.computed if self._whole is not None else None
-        if self.settled:
-            # Kept for every web process with its map drawn, so that none reads the rows again to draw it.
-            return kept(self.session, ("network drawn", self.network_filter, self.version), self._with_drawing)
         return network_for(self.session, self.network_filter, self.version)
-
-    def _with_drawing(self) -> ComputedNetwork:
-        computed = network_for(self.session, self.network_filter, self.version)
-        drawn = drawing_for(computed, self.network_filter,
-                            quarter_graphs_for(self.session, self.network_filter, self.version))
-        return replace(computed, drawn=(drawn.drawing, drawn.positions, drawn.activity))
 
     @cached_property
     def with_ties(self) -> ComputedNetwork | None:

@@ -22,7 +22,7 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from ..collaboration import forget_kept, forget_results_naming, network_cache
+from ..collaboration import forget_results_naming, network_cache
 from ..db import checkpoint_after_commit, db
 from ..errors import DomainError
 from ..i18n import lazy_gettext as _l
@@ -175,7 +175,6 @@ def anonymise_people(session: Session, people: list[Person], reason: str) -> Era
     mentions = _scrub_free_text(session, search, now)
     audit_records = _scrub_audit_trail(session, people, search)
     snapshots = forget_results_naming(session, strings) if strings else 0
-    forget_kept(session)  # a network kept for every process may name them
     # A stored report PDF may quote a follow-up or a note naming them: render anew, without.
     session.execute(sa.delete(StoredReport.__table__))
     logged_reason = search.scrubbed(reason, TOKEN)

@@ -14,7 +14,7 @@ from .actors import (
 )
 from .area_companies import LocalJobs
 from .audit import AuditRecord
-from .collaboration import NetworkChangeCount, NetworkJob, NetworkKeptFigure, NetworkResult
+from .collaboration import NetworkChangeCount, NetworkJob, NetworkResult
 from .commitments import (
     Commitment,
     CommitmentKind,
@@ -51,7 +51,7 @@ __all__ = [
     "Direction", "Engagement", "FollowUpAction", "HeadcountGroup", "Initiative", "InitiativeStatus",
     "Interaction", "InteractionKind", "IntroductionDecision", "IntroductionOutcome", "JoinedBecause", "Kpi", "KpiMeasurement", "KpiTarget", "LawfulBasis",
     "LocalJobs", "Meeting", "MeetingHeadcount", "MeetingKind", "MeetingPlace", "Membership", "Neighbourhood",
-    "NetworkChangeCount", "NetworkJob", "NetworkKeptFigure", "NetworkResult", "NotDuplicate", "Organisation", "OrganisationKind",
+    "NetworkChangeCount", "NetworkJob", "NetworkResult", "NotDuplicate", "Organisation", "OrganisationKind",
     "Participation", "ParticipationRole", "ParticipationStatus", "Person", "PlaceStage", "PlaceStageChange", "Proposal",
     "ProposalKind", "ProposalStatus", "ProposalStatusChange", "ProposalVote", "Relationship",
     "RelationshipKind", "Role", "Sector", "Stage", "StageChange", "StakeholderAssessment", "StoredReport",

@@ -134,14 +134,13 @@ class Person(Archivable, Versioned, Timestamped, db.Model):
     consent_method: Mapped[str] = mapped_column(sa.String(200), default="")
     consent_text_version: Mapped[str] = mapped_column(sa.String(40), default="")
     consent_withdrawn_on: Mapped[date | None]
-    # GDPR Art. 18: kept for the archive, but not processed further. Indexed, as anonymised_at is:
-    # the network's data version reads who is restricted or anonymised on every request.
-    restricted_at: Mapped[date | None] = mapped_column(index=True)
+    # GDPR Art. 18: kept for the archive, but not processed further.
+    restricted_at: Mapped[date | None]
     restriction_reason: Mapped[str] = mapped_column(sa.String(500), default="")
     # Retention review: kept on this day, so the person leaves the review list for a period.
     retention_reviewed_on: Mapped[date | None]
     # GDPR Art. 17: identifying data removed; participations stay for the statistics.
-    anonymised_at: Mapped[date | None] = mapped_column(index=True)
+    anonymised_at: Mapped[date | None]
 
     memberships: Mapped[list["Membership"]] = relationship(
         back_populates="person", order_by="Membership.from_date.desc()", cascade="all, delete-orphan"

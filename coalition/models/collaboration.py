@@ -61,19 +61,3 @@ class NetworkResult(db.Model):
     node_link_json_gz: Mapped[bytes | None] = mapped_column(sa.LargeBinary)
     graphml_gz: Mapped[bytes | None] = mapped_column(sa.LargeBinary)
     gexf_gz: Mapped[bytes | None] = mapped_column(sa.LargeBinary)
-
-
-class NetworkKeptFigure(db.Model):
-    """A filtered network's figures computed after the job's run ``result_id``, shared by every web process.
-
-    ``value`` is a pickle signed with SECRET_KEY; ``key`` the SHA-256 of what was computed (the
-    filter, the part, the page's choices). The rows go with their result, when the job stores
-    the next one, and all of them when a person is anonymised.
-    """
-
-    __tablename__ = "network_kept_figures"
-
-    key: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
-    result_id: Mapped[int] = mapped_column(sa.ForeignKey("network_results.id", ondelete="CASCADE"), index=True)
-    made_at: Mapped[datetime]
-    value: Mapped[bytes] = mapped_column(sa.LargeBinary)

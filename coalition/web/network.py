@@ -156,7 +156,7 @@ def index():
         sort_figure=FIGURES[sort_by], coverage=view.coverage, neighbourhood_names=names,
         **introductions_context(view), quarters=quarters, change_chart=change_chart(quarters), **job,
         alerts=network_alerts(db.session, network_filter, dormant_months=_dormant_months()), dormant_choices=DORMANT_MONTHS,
-        alerts_listed=ALERTS_LISTED, settled=view.computed_at if view.settled else None,
+        alerts_listed=ALERTS_LISTED,
         download_args=_page_args(), found=found, map=picture, drawing=picture["drawing"],
         map_args={k: v for k, v in _page_args().items() if k not in MAP_FIELDS},
         link_args={k: v for k, v in _page_args().items() if k not in ("find", "focus")},
