@@ -144,6 +144,8 @@ def load_config(instance_path: Path) -> dict:
         # How many neighbourhoods the programme aims to reach: the dashboard measures against it.
         "PROGRAMME_GOAL": _programme_goal(),
         "SQLITE_BUSY_TIMEOUT_MS": 15000,
+        # How many computed network figures each web process keeps (collaboration/cache.py).
+        "NETWORK_CACHE_SIZE": os.environ.get("NETWORK_CACHE_SIZE", "").strip() or None,
         # The background job's queue: SQLite in the instance folder unless Redis is given.
         "HUEY_REDIS_URL": os.environ.get("HUEY_REDIS_URL", "").strip(),
         "HUEY_SQLITE_FILE": instance_path / "huey.sqlite",

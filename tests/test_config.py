@@ -42,3 +42,14 @@ def test_bootstrap_is_served_from_the_installed_package_not_a_cdn(client_as):
     page = client_as("viewer").get("/").get_data(as_text=True)
     assert "/bootstrap/static/css/bootstrap.min.css" in page
     assert "cdn." not in page and "https://" not in page
+
+
+def test_an_operator_sizes_the_network_figures_each_web_process_keeps(monkeypatch, tmp_path):
+    from coalition import create_app
+    from coalition.collaboration import network_cache
+
+    monkeypatch.setattr(network_cache, "size", network_cache.size)  # put back after the test
+    monkeypatch.setenv("NETWORK_CACHE_SIZE", "300")
+    assert load_config(tmp_path)["NETWORK_CACHE_SIZE"] == "300"
+    create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'sized.sqlite'}", "NETWORK_CACHE_SIZE": "300"})
+    assert network_cache.size == 300

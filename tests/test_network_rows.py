@@ -170,3 +170,31 @@ def test_a_date_range_keeps_the_quarters_of_the_whole_programme_when_one_end_is_
     assert quarters[0].quarter == "2024-Q1"
     assert quarters == quarterly_figures(everything.actors, everything.attendances, everything.joint_work,
                                          everything.relationships, network_filter)
+
+
+def test_a_record_saved_outside_a_neighbourhood_keeps_its_figures_and_one_inside_is_in_them_at_once(programme):
+    here = NetworkFilter(neighbourhood_id=programme[0].id)
+    before = network_view(db.session, here)
+    computed, quarters = before.computed, before.quarters
+    db.session.add(Organisation(name="Ny aktör utan möten", sector=Sector.CIVIL, kind=OrganisationKind.OTHER))
+    db.session.commit()
+    unchanged = network_view(db.session, here)
+    assert unchanged.version != before.version, "the save raised the data version"
+    # Same rows, so the figures kept from before: not computed again for a save that is not in them.
+    assert unchanged.computed is computed and unchanged.quarters is quarters
+
+    newcomers = [Organisation(name=f"Nykomling {i}", sector=Sector.PRIVATE, kind=OrganisationKind.OTHER)
+                 for i in range(2)]
+    meeting = Meeting(kind=MeetingKind.WORKSHOP, title="Första mötet", starts_at=datetime(2025, 6, 2, 9),
+                      neighbourhoods=[programme[0]])
+    for organisation in newcomers:
+        person = Person(name=f"Företrädare för {organisation.name}", lawful_basis=LawfulBasis.LEGITIMATE_INTEREST)
+        person.memberships.append(Membership(organisation=organisation))
+        meeting.participations.append(Participation(person=person, organisation=organisation,
+                                                    status=ParticipationStatus.ATTENDED))
+    db.session.add(meeting)
+    db.session.commit()
+    changed = network_view(db.session, here)
+    first, second = (organisation.id for organisation in newcomers)
+    assert changed.computed.graph.has_edge(first, second), "a meeting held here ties its organisations at once"
+    assert changed.quarters != quarters

@@ -6,7 +6,7 @@ alone decides between the background job's stored result and computing now. What
 - ``view``          the decision, ``network_view()``, and the ``NetworkView`` every caller reads its parts from
 - ``rows``          reads the plain rows the pure ``coalition.network`` builds a graph from
 - ``scope``         the SQL conditions that keep what one filter can use (its meetings, joint work, dates)
-- ``computed``      computes a filtered network now, cached until the data changes
+- ``computed``      computes a filtered network now, cached while the rows it is computed from stay the same
 - ``cache``         the in-memory LRU and ``cached(key, make)``, the one way to keep a computed value
 - ``changes``       the change counter and data version that key the cache (listeners set in ``init_app``)
 - ``ego``           one organisation's place in the network: figures and strongest partners
@@ -38,6 +38,8 @@ __all__ = ["ANONYMISED", "COLOURINGS", "DORMANT_MONTHS", "Download", "MapChoice"
 
 
 def init_app(app: Flask) -> None:
-    """Count the writes that change the network, and register its job on the app's queue."""
+    """Count the writes that change the network, size its cache, and register its job on the app's queue."""
     changes.init_app(app)
+    if app.config.get("NETWORK_CACHE_SIZE"):
+        network_cache.size = int(app.config["NETWORK_CACHE_SIZE"])
     job.init_app(app)

@@ -9,16 +9,22 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import TypeVar
 
-__all__ = ["NetworkCache", "cached", "derived", "network_cache"]
+__all__ = ["DEFAULT_SIZE", "NetworkCache", "cached", "derived", "network_cache"]
 
 T = TypeVar("T")
 _MISSING = object()
 
 
-class NetworkCache:
-    """A small thread-safe LRU of computed results."""
+# Entries per process. A neighbourhood's three pages (record, network, API) keep about 16 entries
+# between them; at the design scale's 20 neighbourhoods 64 entries let each visit push out another
+# neighbourhood's figures, so most visits computed them again. About 500 MB per web process at 1,024.
+DEFAULT_SIZE = 1024
 
-    def __init__(self, size: int = 64):
+
+class NetworkCache:
+    """A thread-safe LRU of computed results."""
+
+    def __init__(self, size: int = DEFAULT_SIZE):
         self.size = size
         self._items: OrderedDict = OrderedDict()
         self._lock = threading.Lock()

@@ -1,10 +1,14 @@
-"""Compute a filtered network now, from the rows it needs, and keep it until the data changes.
+"""Compute a filtered network now, from the rows it needs, and keep it while those rows stay the same.
 
 Each function takes the ``data_version`` its caller read (one query per request), so that
-everything a page shows comes from the same data. A page does not call these directly: it asks
-``network_view``, which decides whether the network is computed here or read from the stored
-result of the background job.
+everything a page shows comes from the same data. The rows are read once per data version; what
+is computed from them is kept under what the rows hold (``rows_key``), so a saved record that
+a neighbourhood's network does not contain costs that network one read of its rows, not its
+figures again. A page does not call these directly: it asks ``network_view``, which decides
+whether the network is computed here or read from the stored result of the background job.
 """
+import hashlib
+import pickle
 from dataclasses import dataclass, field, replace
 
 import networkx as nx
@@ -30,7 +34,7 @@ from .rows import NetworkRows, read_rows
 from .scope import date_span, scope_of
 
 __all__ = ["ComputedNetwork", "collaboration_for", "compute", "graph_for", "network_for", "period_figures_for", "picture_for",
-           "quarter_graphs_for", "quarters_for", "rows_for"]
+           "quarter_graphs_for", "quarters_for", "rows_for", "rows_key"]
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,20 @@ def rows_for(session: Session, network_filter: NetworkFilter | None, version: tu
                   lambda: read_rows(session, network_filter if scope is not None else None))
 
 
+def rows_key(session: Session, network_filter: NetworkFilter | None, version: tuple | None = None) -> tuple:
+    """Return a key for what the filter's rows hold: equal keys, equal rows, so equal figures.
+
+    The figures are a pure function of the rows and the filter (``network`` has no database),
+    so they are kept under this key rather than the data version: every saved record raises
+    the version, but most leave a neighbourhood's rows as they were. Rows read in another order
+    only make a new key (computed once more), never a wrong answer.
+    """
+    version = version or data_version(session)
+    return cached(("rows key", version, scope_of(network_filter)), lambda: (
+        "rows", hashlib.blake2b(pickle.dumps(rows_for(session, network_filter, version), pickle.HIGHEST_PROTOCOL),
+                                digest_size=16).digest()))
+
+
 def _built(rows: NetworkRows, network_filter: NetworkFilter, *, only_active: bool = False) -> nx.Graph:
     return build_network(rows.actors, rows.attendances, rows.joint_work, rows.relationships, network_filter,
                          only_active=only_active)
@@ -68,14 +86,14 @@ def compute(rows: NetworkRows, network_filter: NetworkFilter) -> ComputedNetwork
 def network_for(session: Session, network_filter: NetworkFilter, version: tuple | None = None) -> ComputedNetwork:
     """Return the filtered graph and all its figures, computed now (cached while the data stays)."""
     version = version or data_version(session)
-    return cached(("network", network_filter, version),
+    return cached(("network", network_filter, rows_key(session, network_filter, version)),
                   lambda: compute(rows_for(session, network_filter, version), network_filter))
 
 
 def graph_for(session: Session, network_filter: NetworkFilter, version: tuple | None = None) -> nx.Graph:
     """Return only the filtered graph: its ties, without the figures (seconds at scale) ``network_for`` adds."""
     version = version or data_version(session)
-    return cached(("graph", network_filter, version),
+    return cached(("graph", network_filter, rows_key(session, network_filter, version)),
                   lambda: _built(rows_for(session, network_filter, version), network_filter))
 
 
@@ -94,7 +112,7 @@ def picture_for(session: Session, network_filter: NetworkFilter, version: tuple 
                                find_communities(graph))
         return ComputedNetwork(graph, drawn)
 
-    return cached(("picture", network_filter, version), make)
+    return cached(("picture", network_filter, rows_key(session, network_filter, version)), make)
 
 
 def _quarters_within(session: Session, network_filter: NetworkFilter, version: tuple) -> NetworkFilter:
@@ -112,12 +130,13 @@ def quarters_for(session: Session, network_filter: NetworkFilter, version: tuple
     """Return the quarter-by-quarter figures under the filter, computed now (cached)."""
     version = version or data_version(session)
 
+    within = _quarters_within(session, network_filter, version)
+
     def make() -> list[QuarterFigures]:
         rows = rows_for(session, network_filter, version)
-        within = _quarters_within(session, network_filter, version)
         return quarterly_figures(rows.actors, rows.attendances, rows.joint_work, rows.relationships, within)
 
-    return cached(("quarters", network_filter, version), make)
+    return cached(("quarters", within, rows_key(session, network_filter, version)), make)
 
 
 def quarter_graphs_for(session: Session, network_filter: NetworkFilter, version: tuple | None = None):
@@ -136,7 +155,8 @@ def collaboration_for(session: Session, network_filter: NetworkFilter,
                       version: tuple | None = None) -> list[CollaborationFigures]:
     """Return the quarter-by-quarter figures with the sectors present and tied and the brokers (cached)."""
     version = version or data_version(session)
-    return cached(("collaboration", network_filter, version), lambda: [
+    within = _quarters_within(session, network_filter, version)
+    return cached(("collaboration", within, rows_key(session, network_filter, version)), lambda: [
         collaboration_row(*quarter) for quarter in quarter_graphs_for(session, network_filter, version)()])
 
 
@@ -152,4 +172,4 @@ def period_figures_for(session: Session, label: str, network_filter: NetworkFilt
         graph = _built(rows_for(session, network_filter, version), network_filter, only_active=True)
         return period_row(label, network_filter.date_from, network_filter.date_to, graph)
 
-    return cached(("period figures", label, network_filter, version), make)
+    return cached(("period figures", label, network_filter, rows_key(session, network_filter, version)), make)
