@@ -146,6 +146,8 @@ def load_config(instance_path: Path) -> dict:
         "SQLITE_BUSY_TIMEOUT_MS": 15000,
         # How many computed network figures each web process keeps (collaboration/cache.py).
         "NETWORK_CACHE_SIZE": os.environ.get("NETWORK_CACHE_SIZE", "").strip() or None,
+        # Where the web processes share computed network figures (collaboration/shared.py); empty: not shared.
+        "FIGURES_REDIS_URL": os.environ.get("FIGURES_REDIS_URL", "").strip(),
         # The background job's queue: SQLite in the instance folder unless Redis is given.
         "HUEY_REDIS_URL": os.environ.get("HUEY_REDIS_URL", "").strip(),
         "HUEY_SQLITE_FILE": instance_path / "huey.sqlite",

@@ -1,13 +1,18 @@
 """Reading only what a filter needs gives the same network as reading every row and filtering here."""
+import os
 import random
+import uuid
 from dataclasses import replace
 from datetime import date, datetime, timedelta
+from urllib.parse import urlsplit
 
 import pytest
 
-from coalition.collaboration import network_view
+from coalition.collaboration import computed, forget_shared_figures, network_cache, network_view, shared
 from coalition.collaboration.computed import compute
 from coalition.collaboration.rows import read_rows
+from coalition.collaboration.signed import signed
+from coalition.data_protection.anonymisation import anonymise_person
 from coalition.db import db
 from coalition.models import (
     Commitment,
@@ -198,3 +203,71 @@ def test_a_record_saved_outside_a_neighbourhood_keeps_its_figures_and_one_inside
     first, second = (organisation.id for organisation in newcomers)
     assert changed.computed.graph.has_edge(first, second), "a meeting held here ties its organisations at once"
     assert changed.quarters != quarters
+
+
+@pytest.fixture
+def sharing(app, monkeypatch):
+    """The figures shared through Redis as under scripts/serve, under a prefix of this test's own."""
+    url = os.environ.get("TEST_REDIS_URL")
+    if not url:
+        pytest.skip("TEST_REDIS_URL is not set (.ci/run sets it)")
+    # Database 13: tests/test_production.py empties the one it is given.
+    monkeypatch.setitem(app.config, "FIGURES_REDIS_URL", urlsplit(url)._replace(path="/13").geturl())
+    monkeypatch.setattr(shared, "PREFIX", f"coalition-test:{uuid.uuid4().hex}:")
+    shared.init_app(app)
+    yield app.extensions[shared.EXTENSION]
+    forget_shared_figures()
+    app.extensions.pop(shared.EXTENSION)
+
+
+def _refuse(*_args, **_kwargs):
+    raise AssertionError("computed again, not read from what another process shared")
+
+
+def test_a_neighbourhood_one_web_process_computed_is_read_by_the_others_not_computed_again(programme, sharing,
+                                                                                             monkeypatch):
+    here = NetworkFilter(neighbourhood_id=programme[0].id)
+    first = network_view(db.session, here)
+    figures, quarters, collaboration = first.computed.figures, first.quarters, first.collaboration
+    network_cache.clear()  # another process, which has computed nothing yet
+    for name in ("read_rows", "compute", "quarterly_figures", "quarterly_graphs"):
+        monkeypatch.setattr(computed, name, _refuse)
+    other = network_view(db.session, here)
+    assert other.computed.figures == figures and other.computed.graph.number_of_edges() > 0
+    assert other.quarters == quarters and other.collaboration == collaboration
+
+
+def test_a_shared_figure_not_signed_with_this_installations_key_is_computed_afresh(app, programme, sharing,
+                                                                                   monkeypatch):
+    here = NetworkFilter(neighbourhood_id=programme[0].id)
+    expected = network_view(db.session, here).computed.figures
+    names = list(sharing.scan_iter(match=shared.PREFIX + "*"))
+    assert names, "the figures were shared"
+    with monkeypatch.context() as other_installation:
+        other_installation.setitem(app.config, "SECRET_KEY", "another installation's key " + "x" * 40)
+        for name in names:
+            sharing.set(name, signed(("forged",)))
+    network_cache.clear()
+    assert network_view(db.session, here).computed.figures == expected
+
+
+def test_without_redis_answering_a_page_computes_its_figures_itself(app, programme, monkeypatch):
+    here = NetworkFilter(neighbourhood_id=programme[0].id)
+    expected = network_view(db.session, here).computed.figures
+    network_cache.clear()
+    monkeypatch.setitem(app.config, "FIGURES_REDIS_URL", "redis://127.0.0.1:1/0")  # nothing listens there
+    shared.init_app(app)
+    try:
+        assert network_view(db.session, here).computed.figures == expected
+    finally:
+        app.extensions.pop(shared.EXTENSION)
+
+
+def test_anonymising_a_person_deletes_every_shared_figure(programme, sharing):
+    people = network_view(db.session, NetworkFilter(neighbourhood_id=programme[0].id, level=Level.PERSONS)).computed
+    assert "Person 1" in {label for _, label in people.graph.nodes(data="label")}
+    assert list(sharing.scan_iter(match=shared.PREFIX + "*"))
+    person = db.session.scalar(db.select(Person).where(Person.name == "Person 1"))
+    anonymise_person(db.session, person, "asked to be forgotten")
+    db.session.commit()
+    assert not list(sharing.scan_iter(match=shared.PREFIX + "*")), "a shared figure may hold their name"

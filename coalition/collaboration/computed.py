@@ -6,10 +6,12 @@ is computed from them is kept under what the rows hold (``rows_key``), so a save
 a neighbourhood's network does not contain costs that network one read of its rows, not its
 figures again. A page does not call these directly: it asks ``network_view``, which decides
 whether the network is computed here or read from the stored result of the background job.
+With Redis (production) the web processes share what one of them computed (``shared``).
 """
 import hashlib
 import pickle
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 import networkx as nx
 from sqlalchemy.orm import Session
@@ -32,6 +34,7 @@ from .cache import cached
 from .changes import data_version
 from .rows import NetworkRows, read_rows
 from .scope import date_span, scope_of
+from .shared import shared
 
 __all__ = ["ComputedNetwork", "collaboration_for", "compute", "graph_for", "network_for", "period_figures_for", "picture_for",
            "quarter_graphs_for", "quarters_for", "rows_for", "rows_key"]
@@ -64,12 +67,18 @@ def rows_key(session: Session, network_filter: NetworkFilter | None, version: tu
     The figures are a pure function of the rows and the filter (``network`` has no database),
     so they are kept under this key rather than the data version: every saved record raises
     the version, but most leave a neighbourhood's rows as they were. Rows read in another order
-    only make a new key (computed once more), never a wrong answer.
+    only make a new key (computed once more), never a wrong answer. A committed version's key
+    is shared between the web processes, so only the first to see a new version reads the rows.
     """
     version = version or data_version(session)
-    return cached(("rows key", version, scope_of(network_filter)), lambda: (
-        "rows", hashlib.blake2b(pickle.dumps(rows_for(session, network_filter, version), pickle.HIGHEST_PROTOCOL),
-                                digest_size=16).digest()))
+    key = ("rows key", version, scope_of(network_filter), date.today())  # today: the rows say who is active
+
+    def make() -> tuple:
+        pickled = pickle.dumps(rows_for(session, network_filter, version), pickle.HIGHEST_PROTOCOL)
+        return "rows", hashlib.blake2b(pickled, digest_size=16).digest()
+
+    # A transaction that changed the rows has a token of its own in its version: no other process sees its rows.
+    return cached(key, make) if version[1] is not None else shared(key, make)
 
 
 def _built(rows: NetworkRows, network_filter: NetworkFilter, *, only_active: bool = False) -> nx.Graph:
@@ -86,14 +95,14 @@ def compute(rows: NetworkRows, network_filter: NetworkFilter) -> ComputedNetwork
 def network_for(session: Session, network_filter: NetworkFilter, version: tuple | None = None) -> ComputedNetwork:
     """Return the filtered graph and all its figures, computed now (cached while the data stays)."""
     version = version or data_version(session)
-    return cached(("network", network_filter, rows_key(session, network_filter, version)),
+    return shared(("network", network_filter, rows_key(session, network_filter, version)),
                   lambda: compute(rows_for(session, network_filter, version), network_filter))
 
 
 def graph_for(session: Session, network_filter: NetworkFilter, version: tuple | None = None) -> nx.Graph:
     """Return only the filtered graph: its ties, without the figures (seconds at scale) ``network_for`` adds."""
     version = version or data_version(session)
-    return cached(("graph", network_filter, rows_key(session, network_filter, version)),
+    return shared(("graph", network_filter, rows_key(session, network_filter, version)),
                   lambda: _built(rows_for(session, network_filter, version), network_filter))
 
 
@@ -112,7 +121,7 @@ def picture_for(session: Session, network_filter: NetworkFilter, version: tuple 
                                find_communities(graph))
         return ComputedNetwork(graph, drawn)
 
-    return cached(("picture", network_filter, rows_key(session, network_filter, version)), make)
+    return shared(("picture", network_filter, rows_key(session, network_filter, version)), make)
 
 
 def _quarters_within(session: Session, network_filter: NetworkFilter, version: tuple) -> NetworkFilter:
@@ -136,7 +145,7 @@ def quarters_for(session: Session, network_filter: NetworkFilter, version: tuple
         rows = rows_for(session, network_filter, version)
         return quarterly_figures(rows.actors, rows.attendances, rows.joint_work, rows.relationships, within)
 
-    return cached(("quarters", within, rows_key(session, network_filter, version)), make)
+    return shared(("quarters", within, rows_key(session, network_filter, version)), make)
 
 
 def quarter_graphs_for(session: Session, network_filter: NetworkFilter, version: tuple | None = None):
@@ -156,7 +165,7 @@ def collaboration_for(session: Session, network_filter: NetworkFilter,
     """Return the quarter-by-quarter figures with the sectors present and tied and the brokers (cached)."""
     version = version or data_version(session)
     within = _quarters_within(session, network_filter, version)
-    return cached(("collaboration", within, rows_key(session, network_filter, version)), lambda: [
+    return shared(("collaboration", within, rows_key(session, network_filter, version)), lambda: [
         collaboration_row(*quarter) for quarter in quarter_graphs_for(session, network_filter, version)()])
 
 
@@ -172,4 +181,4 @@ def period_figures_for(session: Session, label: str, network_filter: NetworkFilt
         graph = _built(rows_for(session, network_filter, version), network_filter, only_active=True)
         return period_row(label, network_filter.date_from, network_filter.date_to, graph)
 
-    return cached(("period figures", label, network_filter, rows_key(session, network_filter, version)), make)
+    return shared(("period figures", label, network_filter, rows_key(session, network_filter, version)), make)

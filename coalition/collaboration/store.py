@@ -14,10 +14,8 @@ computed it. A row holds its parts apart, each read only when a page needs it:
 
 Pickles are signed with SECRET_KEY and unpickled only when the signature is ours.
 """
-import hashlib
-import hmac
 
-# Only payloads signed with SECRET_KEY are unpickled (see _signed).
+# The drawings inside a signed whole are pickled on their own (see put_result).
 import pickle  # nosec B403
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, replace
@@ -25,7 +23,6 @@ from datetime import date, datetime
 
 import networkx as nx
 import sqlalchemy as sa
-from flask import current_app
 from sqlalchemy.orm import Session
 
 from ..db import db
@@ -33,6 +30,7 @@ from ..models import NetworkResult
 from ..network import QuarterFigures
 from .cache import cached
 from .computed import ComputedNetwork
+from .signed import signed, unpickled
 
 __all__ = ["DOWNLOAD_COLUMNS", "StoredDrawings", "StoredResult", "WholeNetwork", "forget_results_naming",
            "latest_result", "put_download", "put_result", "read_download", "read_drawings", "read_quarters",
@@ -70,31 +68,6 @@ def _table():
     return NetworkResult.__table__
 
 
-def _digest(pickled: bytes) -> bytes:
-    return hmac.new(current_app.config["SECRET_KEY"].encode(), pickled, hashlib.sha256).digest()
-
-
-def _signed(value) -> bytes:
-    """Pickle ``value`` behind its HMAC under SECRET_KEY.
-
-    Unpickling runs code: a payload that came from elsewhere (a backup of another installation,
-    a row written by someone with database access) must never be unpickled.
-    """
-    pickled = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    return _digest(pickled) + pickled
-
-
-def _unpickled(payload: bytes | None):
-    """Unpickle a stored part if its signature is ours, else None (the job then computes it afresh)."""
-    if payload is None:
-        return None
-    digest, pickled = payload[:32], payload[32:]
-    if not hmac.compare_digest(digest, _digest(pickled)):
-        return None
-    # Signed by put_result with this SECRET_KEY, so it is our own pickle.
-    return pickle.loads(pickled)  # nosec B301
-
-
 def put_result(*, computed_at: datetime, seconds: float, data_version: str, whole: WholeNetwork,
                graph_with_ties: nx.Graph, quarters: list[QuarterFigures], drawings: dict | None = None) -> int:
     """Store a new result and drop the older ones, in one transaction of its own; return its id."""
@@ -102,9 +75,9 @@ def put_result(*, computed_at: datetime, seconds: float, data_version: str, whol
                     for row in quarters]
     with db.engine.begin() as connection:
         result_id = connection.execute(sa.insert(_table()).values(
-            computed_at=computed_at, seconds=seconds, data_version=data_version, summary=_signed(whole),
-            graph_with_ties=_signed(graph_with_ties), quarters=quarter_rows,
-            drawings=None if drawings is None else _signed(
+            computed_at=computed_at, seconds=seconds, data_version=data_version, summary=signed(whole),
+            graph_with_ties=signed(graph_with_ties), quarters=quarter_rows,
+            drawings=None if drawings is None else signed(
                 {community: pickle.dumps(drawn, protocol=pickle.HIGHEST_PROTOCOL) for community, drawn in drawings.items()}),
         ).returning(_table().c.id)).scalar_one()
         connection.execute(sa.delete(_table()).where(_table().c.id != result_id))
@@ -137,14 +110,14 @@ def _column(session: Session, result: StoredResult, column: str):
 
 def read_summary(session: Session, result: StoredResult) -> WholeNetwork | None:
     """Return the result without its ties, unpickled once per process (None if not ours or gone)."""
-    return cached(_key("summary", result), lambda: _unpickled(_column(session, result, "summary")))
+    return cached(_key("summary", result), lambda: unpickled(_column(session, result, "summary")))
 
 
 def read_with_ties(session: Session, result: StoredResult) -> ComputedNetwork | None:
     """Return the result with its ties (for one community's drawing), read once per process."""
     def make() -> ComputedNetwork | None:
         whole = read_summary(session, result)
-        graph = _unpickled(_column(session, result, "graph_with_ties"))
+        graph = unpickled(_column(session, result, "graph_with_ties"))
         return None if whole is None or graph is None else replace(whole.computed, graph=graph)
 
     return cached(_key("graph with ties", result), make)
@@ -160,7 +133,7 @@ class StoredDrawings(Mapping):
         pickled = self._pickled[community]  # a KeyError for a community the job did not draw
         if not isinstance(pickled, bytes):  # stored whole, before each was pickled on its own
             return pickled
-        # Inside the whole that _unpickled checked was signed by put_result with this SECRET_KEY.
+        # Inside the whole that unpickled checked was signed by put_result with this SECRET_KEY.
         return cached(self._key + (community,), lambda: pickle.loads(pickled))  # nosec B301
 
     def __iter__(self):
@@ -178,7 +151,7 @@ def read_drawings(session: Session, result: StoredResult) -> StoredDrawings | No
     key = _key("drawings", result)
 
     def make() -> StoredDrawings | None:
-        pickled = _unpickled(_column(session, result, "drawings"))
+        pickled = unpickled(_column(session, result, "drawings"))
         return None if pickled is None else StoredDrawings(key, pickled)
 
     return cached(key, make)

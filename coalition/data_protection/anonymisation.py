@@ -22,7 +22,7 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from ..collaboration import forget_results_naming, network_cache
+from ..collaboration import forget_results_naming, forget_shared_figures, network_cache
 from ..db import checkpoint_after_commit, db
 from ..errors import DomainError
 from ..i18n import lazy_gettext as _l
@@ -185,6 +185,7 @@ def anonymise_people(session: Session, people: list[Person], reason: str) -> Era
     } for person_id in ids])
     session.expire_all()
     network_cache.clear()
+    forget_shared_figures()
     checkpoint_after_commit(session)
     return Erasure(len(ids), mentions, audit_records, snapshots)
 
