@@ -8,7 +8,8 @@
 Builds (once, then reuses) the design-scale programme of bench/network_programme.py (5,000
 organisations, 10,000 meetings, 200,000 participations, 20,000 commitments) in the database,
 stores the whole-programme network (as the worker would), starts `scripts/serve` on it
-(gunicorn with the production settings, the external worker, Redis at REDIS_URL), and sends
+(gunicorn with the production settings, the external worker, Redis at REDIS_URL, emptied of
+the figures an earlier run shared), and sends
 ``--requests`` requests from ``--clients`` threads, half logged in as staff and half as viewers:
 lists (with filters and pages), record pages, the network page and its JSON API; one staff
 request in 50 saves a new organisation, so writers meet readers. Prints p50/p95/p99 per page
@@ -47,13 +48,14 @@ from bench.network_programme import MEETINGS, NEIGHBOURHOODS, ORGANISATIONS, pre
 from bench.proxy_client import ProxiedClient  # noqa: E402
 from coalition import create_app  # noqa: E402
 from coalition.accounts.users import create_user  # noqa: E402
-from coalition.collaboration import network_view  # noqa: E402
+from coalition.collaboration import network_view, shared  # noqa: E402
 from coalition.collaboration.job import refresh_whole_network  # noqa: E402
 from coalition.db import db  # noqa: E402
 from coalition.models import Organisation, Role, User  # noqa: E402
 from coalition.network import NetworkFilter  # noqa: E402
 
 PASSWORD = "bench-load-password-2026"
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/14")
 USERS = {"staff": "load-staff@example.se", "viewer": "load-viewer@example.se"}
 
 
@@ -105,6 +107,16 @@ def _prepare(url: str) -> None:
               flush=True)
 
 
+def _forget_shared_figures() -> None:
+    """Start without the figures an earlier run's processes shared in Redis: each run measures a cold start."""
+    import redis
+
+    client = redis.Redis.from_url(REDIS_URL)
+    names = list(client.scan_iter(match=shared.PREFIX + "*"))
+    if names:
+        client.delete(*names)
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -112,7 +124,7 @@ def _free_port() -> int:
 
 
 def _serve(url: str, port: int, workers: int, threads: int, log) -> subprocess.Popen:
-    environment = {**os.environ, "DATABASE_URL": url, "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/14"),
+    environment = {**os.environ, "DATABASE_URL": url, "REDIS_URL": REDIS_URL,
                    "SECRET_KEY": "bench-load-" + "k" * 40, "COALITION_SETUP": "0", "WEB_WORKERS": str(workers), "WEB_THREADS": str(threads),
                    "BIND": f"127.0.0.1:{port}", "TRUSTED_PROXIES": "1", "INSTANCE_PATH": tempfile.mkdtemp(),
                    "LOGIN_LIMIT_PER_ADDRESS": "1000 per minute", "PATH": f"{PROJECT}/.venv/bin:{os.environ['PATH']}"}
@@ -184,6 +196,7 @@ def main() -> None:
     parser.add_argument("--warm-up", type=int, default=40,
                         help="Requests sent first, without pauses, and not counted (default 40). With several "
                              "hundred every web process has served each neighbourhood once: a working day's steady state.")
+    parser.add_argument("--server-log", type=Path, help="Write the server's log here: one line per request with its time.")
     args = parser.parse_args()
     url = "sqlite:////tmp/coalition-load-bench.sqlite" if args.sqlite else args.database_url
     if url.startswith("postgresql") and not args.sqlite:
@@ -194,6 +207,7 @@ def main() -> None:
                 connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
         url = url.replace("postgresql://", "postgresql+psycopg://", 1)
     _prepare(url)
+    _forget_shared_figures()
     port = _free_port()
     with tempfile.NamedTemporaryFile("w+", suffix=".log") as log:
         server = _serve(url, port, args.workers, args.threads, log)
@@ -207,6 +221,8 @@ def main() -> None:
             server.wait(timeout=60)
         log.seek(0)
         server_log = log.read()
+        if args.server_log:
+            args.server_log.write_text(server_log)
         locked = server_log.count("database is locked")
         if errors:  # what the server said about them, for whoever reads the figures
             print("\n".join(line for line in server_log.splitlines()

@@ -10,12 +10,12 @@ import pytest
 import sqlalchemy as sa
 
 from coalition.collaboration import drawing as network_drawing
-from coalition.collaboration import job, view
+from coalition.collaboration import job, network_alerts, view
 from coalition.collaboration.changes import shared_data_version
 from coalition.db import db
 from coalition.models import Commitment, CommitmentKind, NetworkResult, Sector
 from coalition.models.relationships import Relationship, RelationshipKind
-from coalition.network import reduce_for_drawing
+from coalition.network import NetworkFilter, reduce_for_drawing
 
 
 @pytest.fixture(autouse=True)
@@ -253,3 +253,23 @@ def test_a_stored_result_signed_with_another_key_is_not_read(app, client_as, par
     app.config["SECRET_KEY"] = "another installation's key"
     page = client_as("viewer").get("/network/").get_data(as_text=True)
     assert "Backens IF" not in page and "Compute the whole network" not in page  # a viewer may not start it
+
+
+def test_the_whole_programmes_alerts_are_kept_until_the_job_runs_again_as_its_network_is(partners, make_organisation):
+    city, _club = partners
+    job.refresh_whole_network()
+    kept = network_alerts(db.session)
+    newcomer = make_organisation("Nya föreningen", Sector.CIVIL)
+    db.session.add(Relationship(from_organisation=city, to_organisation=newcomer, kind=RelationshipKind.PARTNERSHIP))
+    db.session.commit()
+    # The page shows the job's network as of its run, stale until it runs again: its alerts with it,
+    # not computed again (seconds at design scale) by every web process after every save.
+    assert network_alerts(db.session) is kept
+    assert "Nya föreningen" not in kept.labels.values()
+    job.refresh_whole_network()
+    assert "Nya föreningen" in network_alerts(db.session).labels.values()
+    here = NetworkFilter(sectors=frozenset({"civil", "public"}))  # any other filter: alerts as of the data
+    before = network_alerts(db.session, here)
+    db.session.add(make_organisation("Ännu en förening", Sector.CIVIL))
+    db.session.commit()
+    assert network_alerts(db.session, here) is not before

@@ -10,7 +10,8 @@ what is current, and at design scale a fifth of ten years' rows. Lone brokers an
 are found in each neighbourhood's own network, as its page and the network page filtered to it
 show it; only on a programme large enough to be the background job's (thousands of actors,
 where a network per neighbourhood would take minutes) are they found among each
-neighbourhood's registered actors and their ties in the whole graph instead.
+neighbourhood's registered actors and their ties in the whole graph instead, and the whole
+programme's alerts are kept from one run of the job to the next, as its network is.
 """
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
@@ -49,6 +50,7 @@ from ..network import (
 )
 from .cache import cached
 from .changes import data_version
+from .shared import shared
 from .view import network_view, programme_is_large
 
 __all__ = ["DORMANT_MONTHS", "NetworkAlerts", "coverage_of_one_place", "network_alerts"]
@@ -58,6 +60,8 @@ DORMANT_MONTHS = (6, 3, 9, 12, 18, 24)
 # "Attends but does not commit": this many meetings in the last year, and no commitment made in it.
 MEETINGS_WITHOUT_COMMITMENT = 3
 YEAR = timedelta(days=365)
+# Marks a key kept from one run of the job to the next (see _as_of).
+JOB_RESULT = "job result"
 # How far back the alerts look from the filter's end.
 LOOK_BACK = 2 * YEAR
 
@@ -94,7 +98,7 @@ def coverage_of_one_place(graph: nx.Graph, neighbourhood_id: int) -> list:
 
 def network_alerts(session: Session, network_filter: NetworkFilter | None = None, *,
                    dormant_months: int = DORMANT_MONTHS[0], today: date | None = None) -> NetworkAlerts:
-    """Return the health alerts of the filtered network (the whole programme without one), kept until the data changes."""
+    """Return the health alerts of the filtered network (the whole programme without one), kept as ``_as_of`` says."""
     network_filter = network_filter or NetworkFilter()
     today = today or date.today()
     end = min(network_filter.date_to or today, today)
@@ -104,8 +108,25 @@ def network_alerts(session: Session, network_filter: NetworkFilter | None = None
     chosen = replace(network_filter, level=Level.ORGANISATIONS, date_from=start, date_to=end)
     today = end
     ratings = session.execute(select(func.count(StakeholderAssessment.id), func.max(StakeholderAssessment.id))).one()
-    key = ("alerts", chosen, dormant_months, today, data_version(session), tuple(ratings))
-    return cached(key, lambda: _alerts(session, chosen, dormant_months, today))
+    as_of = _as_of(session, network_filter)
+    key = ("alerts", chosen, dormant_months, today, as_of, tuple(ratings))
+    keep = shared if as_of[0] == JOB_RESULT else cached
+    return keep(key, lambda: _alerts(session, chosen, dormant_months, today))
+
+
+def _as_of(session: Session, network_filter: NetworkFilter) -> tuple:
+    """What the alerts are kept under: the data version, or the job's latest result for a large programme's whole network.
+
+    There the network the page shows is the job's, as of its last run. Its alerts take seconds
+    at design scale (two years of rows, a graph per neighbourhood): they are computed once after
+    each run, shared by the web processes and kept until the next run, like the network they are
+    about, rather than again in every process after every saved record.
+    """
+    if network_filter == NetworkFilter():
+        whole = network_view(session)
+        if whole.from_job and whole.computed_at is not None:
+            return JOB_RESULT, data_version(session)[0], whole.job.result.id, whole.computed_at
+    return data_version(session)
 
 
 def _alerts(session: Session, chosen: NetworkFilter, dormant_months: int, today: date) -> NetworkAlerts:
