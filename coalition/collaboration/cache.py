@@ -66,6 +66,16 @@ def cached(key: Hashable, make: Callable[[], T]) -> T:
 
 
 def derived(computed: object, name: Hashable, make: Callable[[], T]) -> T:
-    """Return ``make()`` for this computed network (its suggestions, a file, a drawing), made once and kept with it."""
+    """Return ``make()`` for this computed network (its suggestions, a file, a drawing), made once and kept with it.
+
+    A network computed now carries the key of the rows it came from (``ComputedNetwork.key``): what
+    is made from it is then kept under that key and shared between the web processes, which
+    otherwise each drew a neighbourhood's map again (0.8 s at design scale).
+    """
+    key = getattr(computed, "key", None)
+    if key is not None:
+        from .shared import shared  # imported here: shared keeps its values with this module's cached
+
+        return shared(("derived", name, key), make)
     # The entry holds ``computed`` itself, so its id is not reused by another object while the entry lives.
     return cached(("derived", name, id(computed)), lambda: (computed, make()))[1]

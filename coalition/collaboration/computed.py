@@ -46,12 +46,15 @@ class ComputedNetwork:
 
     ``drawn`` is the drawing, layout and activity by quarter a stored result carries with it
     (None: made when asked; results stored before the map's time control have no activity).
+    ``key`` names the filter and rows a network computed now came from, under which what is made
+    from it is kept and shared (``cache.derived``); None for the job's stored result.
     """
 
     graph: nx.Graph
     figures: NetworkFigures
     computed_at: object = field(default_factory=utcnow)
     drawn: tuple | None = None
+    key: tuple | None = None
 
 
 def rows_for(session: Session, network_filter: NetworkFilter | None, version: tuple | None = None) -> NetworkRows:
@@ -95,8 +98,8 @@ def compute(rows: NetworkRows, network_filter: NetworkFilter) -> ComputedNetwork
 def network_for(session: Session, network_filter: NetworkFilter, version: tuple | None = None) -> ComputedNetwork:
     """Return the filtered graph and all its figures, computed now (cached while the data stays)."""
     version = version or data_version(session)
-    return shared(("network", network_filter, rows_key(session, network_filter, version)),
-                  lambda: compute(rows_for(session, network_filter, version), network_filter))
+    key = ("network", network_filter, rows_key(session, network_filter, version))
+    return shared(key, lambda: replace(compute(rows_for(session, network_filter, version), network_filter), key=key))
 
 
 def graph_for(session: Session, network_filter: NetworkFilter, version: tuple | None = None) -> nx.Graph:
@@ -119,9 +122,10 @@ def picture_for(session: Session, network_filter: NetworkFilter, version: tuple 
         graph = graph_for(session, network_filter, version)
         drawn = NetworkFigures({node: {"degree": degree} for node, degree in graph.degree}, {},
                                find_communities(graph))
-        return ComputedNetwork(graph, drawn)
+        return ComputedNetwork(graph, drawn, key=key)
 
-    return shared(("picture", network_filter, rows_key(session, network_filter, version)), make)
+    key = ("picture", network_filter, rows_key(session, network_filter, version))
+    return shared(key, make)
 
 
 def _quarters_within(session: Session, network_filter: NetworkFilter, version: tuple) -> NetworkFilter:
