@@ -256,9 +256,15 @@ def test_without_redis_answering_a_page_computes_its_figures_itself(app, program
     expected = network_view(db.session, here).computed.figures
     network_cache.clear()
     monkeypatch.setitem(app.config, "FIGURES_REDIS_URL", "redis://127.0.0.1:1/0")  # nothing listens there
+    monkeypatch.setattr(shared, "_resting_until", 0.0)
     shared.init_app(app)
     try:
         assert network_view(db.session, here).computed.figures == expected
+        # Not asked again for a while: a page does not wait on Redis for each of its figures.
+        asked = []
+        monkeypatch.setattr(app.extensions[shared.EXTENSION], "get", lambda name: asked.append(name))
+        network_cache.clear()
+        assert network_view(db.session, here).computed.figures == expected and not asked
     finally:
         app.extensions.pop(shared.EXTENSION)
 

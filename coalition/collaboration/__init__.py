@@ -36,8 +36,9 @@ from .store import forget_results_naming
 from .view import Download, NetworkView, NotComputedYet, computed_now, network_view
 
 __all__ = ["ANONYMISED", "COLOURINGS", "DORMANT_MONTHS", "Download", "MapChoice", "NetworkAlerts", "NetworkView",
-           "NotComputedYet", "cached", "computed_now", "derived", "drawing_for", "forget_results_naming", "forget_shared_figures", "init_app",
-           "network_alerts", "network_cache", "network_view", "picture_svg", "start_refresh"]
+           "NotComputedYet", "cached", "computed_now", "derived", "drawing_for", "forget_results_naming",
+           "forget_shared_figures", "init_app", "network_alerts", "network_cache", "network_view", "picture_svg",
+           "start_refresh"]
 
 
 def init_app(app: Flask) -> None:

@@ -115,7 +115,7 @@ def network_alerts(session: Session, network_filter: NetworkFilter | None = None
 
 
 def _as_of(session: Session, network_filter: NetworkFilter) -> tuple:
-    """What the alerts are kept under: the data version, or the job's latest result for a large programme's whole network.
+    """What the alerts are kept under: the data version, or the job's latest result (a large programme, no filter).
 
     There the network the page shows is the job's, as of its last run. Its alerts take seconds
     at design scale (two years of rows, a graph per neighbourhood): they are computed once after

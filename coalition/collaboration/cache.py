@@ -16,7 +16,7 @@ _MISSING = object()
 
 
 # Entries per process. A neighbourhood's three pages (record, network, API) keep about 16 entries
-# between them; at the design scale's 20 neighbourhoods 64 entries let each visit push out another
+# between them: with twenty neighbourhoods 64 entries let each visit push out another
 # neighbourhood's figures, so most visits computed them again. At 1,024 a web process serving the
 # design-scale programme grew to about 800 MB (bench/load.py); NETWORK_CACHE_SIZE sets fewer.
 DEFAULT_SIZE = 1024

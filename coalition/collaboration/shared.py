@@ -9,12 +9,14 @@ Only keys that name the same data in every process are shared: the figures, keye
 of their rows (``computed.rows_key``), and a committed data version's digest of a scope's rows.
 A key is hashed from a form whose text is the same in every process (sets sorted, not in hash
 order). Values are signed with SECRET_KEY, so a value someone else wrote is never unpickled, and
-expire after a day; anonymising a person deletes them all. When Redis does not answer, the page computes the value itself, as without it.
+expire after a day; anonymising a person deletes them all. When Redis does not answer, pages
+compute the values themselves, as without it, and do not ask it again for ``REST_SECONDS``.
 """
 import dataclasses
 import enum
 import hashlib
 import logging
+import time
 from collections.abc import Callable, Hashable, Sequence
 from typing import TypeVar
 
@@ -29,8 +31,11 @@ T = TypeVar("T")
 EXTENSION = "network_figures_redis"
 PREFIX = "coalition:network-figures:"
 SECONDS_KEPT = 24 * 3600
-# A page waits at most this long for Redis before computing the value itself.
+# A page waits at most this long for Redis before computing the value itself,
 TIMEOUT_SECONDS = 0.5
+# and after a failure this process leaves Redis alone for a while, so a page does not wait on each value.
+REST_SECONDS = 30.0
+_resting_until = 0.0
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +53,7 @@ def init_app(app: Flask) -> None:
 def shared(key: Hashable, make: Callable[[], T]) -> T:
     """Return the value under ``key``: from this process, else from Redis, else ``make()`` it and share it."""
     client = current_app.extensions.get(EXTENSION) if has_app_context() else None
-    if client is None:
+    if client is None or time.monotonic() < _resting_until:
         return cached(key, make)
     return cached(key, lambda: _through(client, key, make))
 
@@ -77,7 +82,7 @@ def _through(client, key: Hashable, make: Callable[[], T]) -> T:
     try:
         found = unpickled(client.get(name))
     except RedisError as error:  # Redis down or slow: compute here, as a single process would
-        log.warning("network figures not read from Redis: %s", error)
+        _rest(error)
         return make()
     if found is not None:  # (value,): a value may itself be None
         return found[0]
@@ -85,8 +90,14 @@ def _through(client, key: Hashable, make: Callable[[], T]) -> T:
     try:
         client.set(name, signed((value,)), ex=SECONDS_KEPT)
     except RedisError as error:
-        log.warning("network figures not shared through Redis: %s", error)
+        _rest(error)
     return value
+
+
+def _rest(error: Exception) -> None:
+    global _resting_until
+    log.warning("network figures not shared through Redis for %.0f s: %s", REST_SECONDS, error)
+    _resting_until = time.monotonic() + REST_SECONDS
 
 
 def _canonical(value):
