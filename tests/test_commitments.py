@@ -23,7 +23,7 @@ from coalition.models import (
     Unit,
 )
 
-TODAY = date.today()
+today = date.today  # called each time: a run of the suite may pass midnight
 PROPOSED, AGREED, IN_PROGRESS, DELIVERED, WITHDRAWN, LAPSED = (
     CommitmentStatus.PROPOSED, CommitmentStatus.AGREED, CommitmentStatus.IN_PROGRESS,
     CommitmentStatus.DELIVERED, CommitmentStatus.WITHDRAWN, CommitmentStatus.LAPSED,
@@ -39,7 +39,7 @@ def make_commitment(app, make_organisation):
         fields.setdefault("kind", CommitmentKind.FUNDING)
         if "amount" not in fields and "unit" not in fields:
             fields.update(amount=Decimal("1000"), unit=Unit.SEK)
-        fields.setdefault("made_on", TODAY - timedelta(days=60))
+        fields.setdefault("made_on", today() - timedelta(days=60))
         party_ids = [party.id for party in (parties or [make_organisation()])]
         commitment = commitments.create_commitment(
             db.session, CommitmentDetails(description=description, party_ids=party_ids, **fields), status=status)
@@ -141,27 +141,27 @@ def test_a_new_commitment_starts_open(app, make_organisation):
 def test_statuses_move_forward_and_each_change_is_kept_with_date_user_and_comment(app, make_commitment, make_user):
     sara = make_user("staff", name="Sara Staff")
     commitment = make_commitment()
-    record_status_change(db.session, commitment, AGREED, changed_on=TODAY - timedelta(days=30),
+    record_status_change(db.session, commitment, AGREED, changed_on=today() - timedelta(days=30),
                          comment="Beslut i styrelsen", changed_by_id=sara.id)
-    record_status_change(db.session, commitment, IN_PROGRESS, changed_on=TODAY - timedelta(days=20))
-    record_status_change(db.session, commitment, DELIVERED, changed_on=TODAY - timedelta(days=1))
+    record_status_change(db.session, commitment, IN_PROGRESS, changed_on=today() - timedelta(days=20))
+    record_status_change(db.session, commitment, DELIVERED, changed_on=today() - timedelta(days=1))
     db.session.commit()
     history = commitments.status_history(db.session, commitment)
     assert [change.status for change, _by in history] == [DELIVERED, IN_PROGRESS, AGREED, PROPOSED]
     agreed, recorded_by = history[2]
-    assert (agreed.changed_on, agreed.comment, recorded_by) == (TODAY - timedelta(days=30), "Beslut i styrelsen",
+    assert (agreed.changed_on, agreed.comment, recorded_by) == (today() - timedelta(days=30), "Beslut i styrelsen",
                                                                 "Sara Staff")
-    assert commitment.delivered_on == TODAY - timedelta(days=1)
+    assert commitment.delivered_on == today() - timedelta(days=1)
 
 
 def test_a_step_may_be_skipped_but_an_open_commitment_never_goes_back(app, make_commitment):
     commitment = make_commitment()
-    record_status_change(db.session, commitment, IN_PROGRESS, changed_on=TODAY)
+    record_status_change(db.session, commitment, IN_PROGRESS, changed_on=today())
     db.session.commit()
-    refused = _refusal(record_status_change, db.session, commitment, AGREED, changed_on=TODAY)
+    refused = _refusal(record_status_change, db.session, commitment, AGREED, changed_on=today())
     assert refused.field == "status" and "cannot go from “In progress” to “Agreed”" in refused.message
     refused = _refusal(record_status_change, db.session, db.session.get(Commitment, commitment.id), IN_PROGRESS,
-                       changed_on=TODAY)
+                       changed_on=today())
     assert "already" in refused.message
 
 
@@ -174,40 +174,40 @@ def test_a_delivered_commitment_needs_its_delivery_date(app, make_commitment):
 
 def test_a_withdrawn_commitment_needs_a_comment(app, make_commitment):
     commitment = make_commitment()
-    refused = _refusal(record_status_change, db.session, commitment, WITHDRAWN, changed_on=TODAY, comment="  ")
+    refused = _refusal(record_status_change, db.session, commitment, WITHDRAWN, changed_on=today(), comment="  ")
     assert refused.field == "comment"
     commitment = db.session.get(Commitment, commitment.id)
-    record_status_change(db.session, commitment, WITHDRAWN, changed_on=TODAY, comment="Budgeten drogs in")
+    record_status_change(db.session, commitment, WITHDRAWN, changed_on=today(), comment="Budgeten drogs in")
     assert commitment.status is WITHDRAWN
 
 
 def test_a_lapsed_commitment_needs_no_comment(app, make_commitment):
     commitment = make_commitment(status=AGREED)
-    record_status_change(db.session, commitment, LAPSED, changed_on=TODAY)
+    record_status_change(db.session, commitment, LAPSED, changed_on=today())
     assert commitment.status is LAPSED
 
 
 def test_a_delivered_commitment_is_reopened_only_with_a_reason_and_loses_its_delivery_date(app, make_commitment):
     commitment = make_commitment()
-    record_status_change(db.session, commitment, DELIVERED, changed_on=TODAY)
+    record_status_change(db.session, commitment, DELIVERED, changed_on=today())
     db.session.commit()
-    refused = _refusal(record_status_change, db.session, commitment, IN_PROGRESS, changed_on=TODAY)
+    refused = _refusal(record_status_change, db.session, commitment, IN_PROGRESS, changed_on=today())
     assert refused.field == "comment"
     commitment = db.session.get(Commitment, commitment.id)
-    refused = _refusal(record_status_change, db.session, commitment, PROPOSED, changed_on=TODAY, comment="Fel")
+    refused = _refusal(record_status_change, db.session, commitment, PROPOSED, changed_on=today(), comment="Fel")
     assert refused.field == "status"
     commitment = db.session.get(Commitment, commitment.id)
-    record_status_change(db.session, commitment, IN_PROGRESS, changed_on=TODAY, comment="Felregistrerat som infriat")
+    record_status_change(db.session, commitment, IN_PROGRESS, changed_on=today(), comment="Felregistrerat som infriat")
     assert (commitment.status, commitment.delivered_on) == (IN_PROGRESS, None)
     assert [c.status for c in commitment.status_changes] == [PROPOSED, DELIVERED, IN_PROGRESS]
 
 
 def test_a_status_change_is_neither_in_the_future_nor_before_the_previous_one(app, make_commitment):
-    commitment = make_commitment(made_on=TODAY - timedelta(days=10))
-    refused = _refusal(record_status_change, db.session, commitment, AGREED, changed_on=TODAY + timedelta(days=1))
+    commitment = make_commitment(made_on=today() - timedelta(days=10))
+    refused = _refusal(record_status_change, db.session, commitment, AGREED, changed_on=today() + timedelta(days=1))
     assert refused.field == "changed_on"
     refused = _refusal(record_status_change, db.session, db.session.get(Commitment, commitment.id), AGREED,
-                       changed_on=TODAY - timedelta(days=11))
+                       changed_on=today() - timedelta(days=11))
     assert "previous status change" in refused.message
 
 
@@ -269,7 +269,7 @@ def test_a_viewer_reads_the_register_but_cannot_change_it(client_as, make_commit
     assert viewer.post("/commitments/new", data=_form([make_organisation()])).status_code == 403
     assert viewer.post(f"/commitments/{commitment.id}/edit", data=_form(commitment.parties)).status_code == 403
     assert viewer.post(f"/commitments/{commitment.id}/status", data={
-        "status": "agreed", "changed_on": TODAY.isoformat(), "version": commitment.version}).status_code == 403
+        "status": "agreed", "changed_on": today().isoformat(), "version": commitment.version}).status_code == 403
     db.session.expire_all()
     assert db.session.get(Commitment, commitment.id).status is PROPOSED
 
@@ -305,8 +305,8 @@ def test_a_status_change_from_a_stale_page_is_refused(client_as, make_commitment
     version = commitment.version
     first, second = client_as("staff"), client_as("staff")
     url = f"/commitments/{commitment.id}/status"
-    assert first.post(url, data={"status": "agreed", "changed_on": TODAY.isoformat(), "version": version}).status_code == 302
-    response = second.post(url, data={"status": "withdrawn", "changed_on": TODAY.isoformat(), "comment": "Nej",
+    assert first.post(url, data={"status": "agreed", "changed_on": today().isoformat(), "version": version}).status_code == 302
+    response = second.post(url, data={"status": "withdrawn", "changed_on": today().isoformat(), "comment": "Nej",
                                       "version": version})
     assert response.status_code == 409
     db.session.expire_all()
@@ -316,7 +316,7 @@ def test_a_status_change_from_a_stale_page_is_refused(client_as, make_commitment
 def test_a_refused_status_change_is_explained_on_the_commitment_page(client_as, make_commitment):
     commitment = make_commitment()
     response = client_as("staff").post(f"/commitments/{commitment.id}/status", data={
-        "status": "withdrawn", "changed_on": TODAY.isoformat(), "version": commitment.version, "next": "/"})
+        "status": "withdrawn", "changed_on": today().isoformat(), "version": commitment.version, "next": "/"})
     page = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "Say why the commitment was withdrawn." in page
@@ -326,17 +326,17 @@ def test_a_refused_status_change_is_explained_on_the_commitment_page(client_as, 
 def test_a_status_change_goes_back_only_to_a_page_of_this_site(client_as, make_commitment):
     commitment = make_commitment()
     response = client_as("staff").post(f"/commitments/{commitment.id}/status", data={
-        "status": "agreed", "changed_on": TODAY.isoformat(), "version": commitment.version,
+        "status": "agreed", "changed_on": today().isoformat(), "version": commitment.version,
         "next": "//evil.example/phish"})
     assert response.headers["Location"] == f"/commitments/{commitment.id}"
 
 
 def test_the_follow_up_lists_overdue_and_soon_due_and_records_with_one_click(client_as, make_commitment):
-    late = make_commitment("Försenad lokal", due_on=TODAY - timedelta(days=3), status=AGREED)
-    soon = make_commitment("Snart dags", due_on=TODAY + timedelta(days=10), status=IN_PROGRESS)
-    make_commitment("Långt fram", due_on=TODAY + timedelta(days=90))
-    delivered = make_commitment("Redan klart", due_on=TODAY - timedelta(days=5))
-    record_status_change(db.session, delivered, DELIVERED, changed_on=TODAY)
+    late = make_commitment("Försenad lokal", due_on=today() - timedelta(days=3), status=AGREED)
+    soon = make_commitment("Snart dags", due_on=today() + timedelta(days=10), status=IN_PROGRESS)
+    make_commitment("Långt fram", due_on=today() + timedelta(days=90))
+    delivered = make_commitment("Redan klart", due_on=today() - timedelta(days=5))
+    record_status_change(db.session, delivered, DELIVERED, changed_on=today())
     staff = client_as("staff")
     home = staff.get("/").get_data(as_text=True)
     overdue_part = home[home.index('id="overdue"'):home.index('id="due-soon"')]
@@ -345,9 +345,9 @@ def test_the_follow_up_lists_overdue_and_soon_due_and_records_with_one_click(cli
     assert "Långt fram" not in home and "Redan klart" not in home
     # One click: the usual next status is chosen and the date is today.
     assert '<option value="in_progress" selected>' in overdue_part
-    assert f'value="{TODAY.isoformat()}"' in overdue_part
+    assert f'value="{today().isoformat()}"' in overdue_part
     response = staff.post(f"/commitments/{late.id}/status", data={
-        "status": "in_progress", "changed_on": TODAY.isoformat(), "comment": "", "version": late.version,
+        "status": "in_progress", "changed_on": today().isoformat(), "comment": "", "version": late.version,
         "next": "/#follow-up"})
     assert response.status_code == 302 and response.headers["Location"] == "/#follow-up"
     db.session.expire_all()
@@ -356,7 +356,7 @@ def test_the_follow_up_lists_overdue_and_soon_due_and_records_with_one_click(cli
 
 
 def test_a_viewer_sees_the_follow_up_without_the_buttons(client_as, make_commitment):
-    make_commitment("Försenad lokal", due_on=TODAY - timedelta(days=3))
+    make_commitment("Försenad lokal", due_on=today() - timedelta(days=3))
     home = client_as("viewer").get("/").get_data(as_text=True)
     assert "Försenad lokal" in home and "Record change" not in home
 
@@ -364,18 +364,18 @@ def test_a_viewer_sees_the_follow_up_without_the_buttons(client_as, make_commitm
 def test_an_organisation_page_shows_its_commitments_and_how_many_it_delivered_on_time(
         client_as, make_commitment, make_organisation):
     forening = make_organisation("Läxhjälpen")
-    on_time = make_commitment("I tid", parties=[forening], due_on=TODAY - timedelta(days=2))
-    late = make_commitment("För sent", parties=[forening], due_on=TODAY - timedelta(days=20))
+    on_time = make_commitment("I tid", parties=[forening], due_on=today() - timedelta(days=2))
+    late = make_commitment("För sent", parties=[forening], due_on=today() - timedelta(days=20))
     make_commitment("Pågår", parties=[forening], status=AGREED)
     make_commitment("Någon annans")
-    record_status_change(db.session, on_time, DELIVERED, changed_on=TODAY - timedelta(days=3))
-    record_status_change(db.session, late, DELIVERED, changed_on=TODAY - timedelta(days=1))
+    record_status_change(db.session, on_time, DELIVERED, changed_on=today() - timedelta(days=3))
+    record_status_change(db.session, late, DELIVERED, changed_on=today() - timedelta(days=1))
     db.session.commit()
     page = client_as("viewer").get(f"/organisations/{forening.id}").get_data(as_text=True)
     assert "I tid" in page and "För sent" in page and "Pågår" in page and "Någon annans" not in page
     assert "Delivered on time: 1 of 2" in page
     assert "Late: 1" in page
-    assert f"{(TODAY - timedelta(days=60)).year}: 3" in page
+    assert f"{(today() - timedelta(days=60)).year}: 3" in page
 
 
 # --- the register ---------------------------------------------------------------------------
@@ -427,14 +427,14 @@ def test_the_register_filters_by_neighbourhood_and_initiative(client_as, make_co
 
 
 def test_the_register_filters_by_due_period_and_overdue(client_as, make_commitment):
-    make_commitment("Förfallen", due_on=TODAY - timedelta(days=1))
-    done = make_commitment("Klar men sen", due_on=TODAY - timedelta(days=2))
-    record_status_change(db.session, done, DELIVERED, changed_on=TODAY)
-    make_commitment("I vår", due_on=date(TODAY.year + 1, 4, 15))
+    make_commitment("Förfallen", due_on=today() - timedelta(days=1))
+    done = make_commitment("Klar men sen", due_on=today() - timedelta(days=2))
+    record_status_change(db.session, done, DELIVERED, changed_on=today())
+    make_commitment("I vår", due_on=date(today().year + 1, 4, 15))
     viewer = client_as("viewer")
     overdue = _listed(_register(viewer, "overdue=y"))
     assert "Förfallen" in overdue and "Klar men sen" not in overdue and "I vår" not in overdue
-    spring = _listed(_register(viewer, f"due_from={TODAY.year + 1}-04-01&due_to={TODAY.year + 1}-04-30"))
+    spring = _listed(_register(viewer, f"due_from={today().year + 1}-04-01&due_to={today().year + 1}-04-30"))
     assert "I vår" in spring and "Förfallen" not in spring
 
 
@@ -525,7 +525,7 @@ def test_totals_are_computed_in_the_database_without_loading_commitments(app, ma
 
     event.listen(db.engine, "before_cursor_execute", record)
     try:
-        totals = register_totals(db.session, ids_of(register_query(RegisterFilter(), today=TODAY)))
+        totals = register_totals(db.session, ids_of(register_query(RegisterFilter(), today=today())))
     finally:
         event.remove(db.engine, "before_cursor_execute", record)
     assert totals.total.sek == Decimal("5000.00")
@@ -568,7 +568,7 @@ def test_the_register_headline_shows_each_unit_by_stage_and_adds_in_no_lapsed_pr
     make_commitment("Beslutat", amount=Decimal("2000"), unit=Unit.SEK, status=AGREED)
     for description, amount, status in (("Levererat", "4000", DELIVERED), ("Förfallet", "8000", LAPSED)):
         commitment = make_commitment(description, amount=Decimal(amount), unit=Unit.SEK, status=AGREED)
-        record_status_change(db.session, commitment, status, changed_on=TODAY)
+        record_status_change(db.session, commitment, status, changed_on=today())
     db.session.commit()
     make_commitment("Personaltid", amount=Decimal("40"), unit=Unit.HOURS, status=AGREED)
     page = _register(client_as("viewer"))

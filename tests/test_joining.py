@@ -27,7 +27,7 @@ from coalition.relationships import RelationshipDetails, create_relationship
 from coalition.reporting.dashboard import programme_dashboard
 from coalition.reporting.period_figures import Period
 
-TODAY = date.today()
+today = date.today  # called each time: a run of the suite may pass midnight
 
 
 def _joined(organisation: Organisation) -> tuple[date | None, JoinedBecause]:
@@ -46,7 +46,7 @@ def _attend(organisation, person, day: date, status=ParticipationStatus.ATTENDED
 
 def test_an_actor_typed_in_today_joined_at_the_first_meeting_it_attended(app, make_organisation, make_person):
     forening = make_organisation("Kvarnängens IF")
-    assert _joined(forening) == (TODAY, JoinedBecause.REGISTERED)
+    assert _joined(forening) == (today(), JoinedBecause.REGISTERED)
     anna = make_person("Anna Berg", organisation=forening)
     _attend(forening, anna, date(2025, 3, 4))
     _attend(forening, anna, date(2025, 1, 20), status=ParticipationStatus.NO_SHOW)  # did not come: not joined
@@ -103,7 +103,7 @@ def test_staff_set_the_day_an_actor_joined_and_it_stays_until_they_clear_it(clie
 def test_a_joining_day_in_the_future_or_before_1990_is_refused(client_as, make_organisation):
     forening = make_organisation("Kvarnängens IF")
     staff = client_as("staff")
-    for typed, message in (((TODAY + timedelta(days=3)).isoformat(), "An organisation cannot join in the future."),
+    for typed, message in (((today() + timedelta(days=3)).isoformat(), "An organisation cannot join in the future."),
                            ("1989-12-31", "Give a date between 1990-01-01 and")):
         response = staff.post(f"/organisations/{forening.id}/edit", data={
             "name": "Kvarnängens IF", "sector": "civil", "kind": "association", "joined_on": typed,
@@ -123,7 +123,7 @@ def test_an_imported_register_sets_the_day_from_the_files_dates(app):
 
 def test_new_actors_are_counted_by_the_day_they_joined_not_the_day_they_were_typed_in(client_as, make_organisation,
                                                                                       make_person):
-    this_quarter = Period.quarter_containing(TODAY)
+    this_quarter = Period.quarter_containing(today())
     old_hand = make_organisation("Norrvik stad", Sector.PUBLIC)  # typed in today, active since long
     _attend(old_hand, make_person(organisation=old_hand), this_quarter.starts_on - timedelta(days=100))
     newcomer = make_organisation("Nya Föreningen")
