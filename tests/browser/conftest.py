@@ -5,6 +5,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect, sync_playwright
 from werkzeug.serving import make_server
 
@@ -13,6 +14,17 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+# As long as the page's own timeout: with two test workers, PostgreSQL and Chromium on two cores, a
+# page after a save can take more than expect()'s default of 5 s.
+expect.set_options(timeout=10_000)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test, so the page fixture knows whether the test failed."""
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
 
 
 def pytest_collection_modifyitems(items):
@@ -49,12 +61,25 @@ def live_server(app):
 
 
 @pytest.fixture
-def page(chromium, live_server):
+def page(request, chromium, live_server):
     context = chromium.new_context(base_url=live_server, locale="en-GB", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page
+    failed = getattr(request.node, "report_call", None)
+    if failed is not None and failed.failed:
+        _show_the_page_it_failed_on(page, request.node.name)
     context.close()
+
+
+def _show_the_page_it_failed_on(page, test_name: str) -> None:
+    """Print where the browser was and what it showed: a failure seen once in CI can then be read."""
+    try:
+        text = page.locator("main").inner_text(timeout=2_000) if page.locator("main").count() else page.content()
+        print(f"The browser was at {page.url}; its page read:\n{text[:2_000]}")
+        print(f"Picture: {screenshot(page, 'failed-' + test_name[:80])}")
+    except PlaywrightError as error:  # the page may be gone; the test's own failure is what matters
+        print(f"The browser's page could not be read: {error}")
 
 
 def screenshot(page, name: str) -> Path:
