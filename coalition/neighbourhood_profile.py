@@ -14,7 +14,6 @@ from sqlalchemy.orm import Session
 
 from .collaboration import network_view
 from .collaboration.alerts import coverage_of_one_place
-from .collaboration.cache import derived
 from .collaboration.scope import active_organisations
 from .commitment_register import (
     RegisterFilter,
@@ -105,10 +104,11 @@ def helix_standing(session: Session, neighbourhood_id: int, active_ids_by_sector
     """
     active = {i for ids in active_ids_by_sector.values() for i in ids}
     # Only the graph: the page needs its ties, not the figures (seconds for a neighbourhood at design scale).
-    graph = network_view(session, NetworkFilter(neighbourhood_id=neighbourhood_id)).graph
+    view = network_view(session, NetworkFilter(neighbourhood_id=neighbourhood_id))
+    graph = view.graph
     here = frozenset(active & set(graph.nodes))
     # Kept with the graph: copying the subgraph's ties took a tenth of a second per view at design scale.
-    coverage = derived(graph, ("helix standing", neighbourhood_id, here), lambda: next(
+    coverage = view.made_from_graph(("helix standing", neighbourhood_id, here), lambda: next(
         iter(coverage_of_one_place(graph.subgraph(here), neighbourhood_id)), None))
     tied_pairs = {(Sector(a), Sector(b)) for a, b, tied in (coverage.pairs if coverage else ()) if tied}
     tied_to: dict[Sector, list[Sector]] = defaultdict(list)

@@ -36,7 +36,7 @@ from .rows import NetworkRows, read_rows
 from .scope import date_span, scope_of
 from .shared import shared
 
-__all__ = ["ComputedNetwork", "collaboration_for", "compute", "graph_for", "network_for", "period_figures_for", "picture_for",
+__all__ = ["ComputedNetwork", "collaboration_for", "compute", "graph_for", "graph_key", "network_for", "period_figures_for", "picture_for",
            "quarter_graphs_for", "quarters_for", "rows_for", "rows_key"]
 
 
@@ -80,7 +80,14 @@ def rows_key(session: Session, network_filter: NetworkFilter | None, version: tu
         pickled = pickle.dumps(rows_for(session, network_filter, version), pickle.HIGHEST_PROTOCOL)
         return "rows", hashlib.blake2b(pickled, digest_size=16).digest()
 
-    # A transaction that changed the rows has a token of its own in its version: no other process sees its rows.
+    return _kept_for_version(version, key, make)
+
+
+def _kept_for_version(version: tuple, key: tuple, make):
+    """Keep what a data version gives: shared when the version is committed, else in this process only.
+
+    A transaction that changed the rows has a token of its own in its version: no other process sees its rows.
+    """
     return cached(key, make) if version[1] is not None else shared(key, make)
 
 
@@ -102,10 +109,15 @@ def network_for(session: Session, network_filter: NetworkFilter, version: tuple 
     return shared(key, lambda: replace(compute(rows_for(session, network_filter, version), network_filter), key=key))
 
 
+def graph_key(session: Session, network_filter: NetworkFilter, version: tuple | None = None) -> tuple:
+    """Return the key ``graph_for`` keeps and shares the filtered graph under; what is made from it can use it too."""
+    return "graph", network_filter, rows_key(session, network_filter, version or data_version(session))
+
+
 def graph_for(session: Session, network_filter: NetworkFilter, version: tuple | None = None) -> nx.Graph:
     """Return only the filtered graph: its ties, without the figures (seconds at scale) ``network_for`` adds."""
     version = version or data_version(session)
-    return shared(("graph", network_filter, rows_key(session, network_filter, version)),
+    return shared(graph_key(session, network_filter, version),
                   lambda: _built(rows_for(session, network_filter, version), network_filter))
 
 
@@ -132,8 +144,9 @@ def _quarters_within(session: Session, network_filter: NetworkFilter, version: t
     """The filter with open ends closed at the programme's first and last days, which narrowed rows may not hold."""
     if scope_of(network_filter) is None or (network_filter.date_from is not None and network_filter.date_to is not None):
         return network_filter
-    first, last = cached(("span", version, network_filter.date_from, network_filter.date_to),
-                         lambda: date_span(session, network_filter))
+    # The programme's span, the same for every neighbourhood: 50 ms of queries once per version, not per process.
+    first, last = _kept_for_version(version, ("span", version, network_filter.date_from, network_filter.date_to),
+                                    lambda: date_span(session, network_filter))
     if first is None or last is None:
         return network_filter
     return replace(network_filter, date_from=first, date_to=last)

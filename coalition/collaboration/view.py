@@ -7,8 +7,10 @@ run); every other network is computed on request from the rows it needs, cached 
 data changes. Each part is made only when asked for: the dashboard reads the stored quarters
 without unpickling the rest, the neighbourhood page builds the graph without its figures.
 """
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TypeVar
 
 import networkx as nx
 from flask import current_app
@@ -26,6 +28,7 @@ from .computed import (
     ComputedNetwork,
     collaboration_for,
     graph_for,
+    graph_key,
     network_for,
     period_figures_for,
     picture_for,
@@ -36,6 +39,7 @@ from .ego import EgoNetwork, ego_in
 from .files import file_bytes
 from .job import BETWEENNESS_SAMPLE, JobState, job_state
 from .picture import MapChoice, chosen_drawing, picture_context, picture_svg, render_picture
+from .shared import shared
 
 __all__ = ["Download", "NetworkView", "NotComputedYet", "computed_now", "network_view", "programme_is_large"]
 
@@ -44,6 +48,8 @@ __all__ = ["Download", "NetworkView", "NotComputedYet", "computed_now", "network
 # seconds (about 60 s at design scale, see network/figures.py).
 JOB_ABOVE_ORGANISATIONS = 1000
 JOB_ABOVE_PARTICIPATIONS = 20000
+
+T = TypeVar("T")
 
 
 class NotComputedYet(Exception):
@@ -129,6 +135,12 @@ class NetworkView:
         if self.from_job:
             return self.with_ties.graph if self.with_ties is not None else None
         return graph_for(self.session, self.network_filter, self.version)
+
+    def made_from_graph(self, name: Hashable, make: Callable[[], T]) -> T:
+        """Return ``make()`` for this view's ``graph``, made once and kept with it (shared when computed now)."""
+        if self.from_job:
+            return derived(self.with_ties, name, make)
+        return shared(("derived", name, graph_key(self.session, self.network_filter, self.version)), make)
 
     @property
     def picture(self) -> ComputedNetwork | None:

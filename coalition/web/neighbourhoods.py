@@ -1,5 +1,4 @@
 """Neighbourhoods: list, page, create, edit, archive, and move to another programme stage."""
-import functools
 from datetime import date
 
 from flask import Blueprint, render_template
@@ -8,6 +7,7 @@ from flask_login import current_user
 
 from .. import neighbourhood_profile, neighbourhoods
 from ..auth import readable, staff_only
+from ..collaboration.shared import shared
 from ..db import db
 from ..kpis import neighbourhood_kpis
 from ..models import Neighbourhood, Sector, Stage
@@ -39,12 +39,13 @@ COUNTED_COLOUR = "#0e7490"
 CHARTED_QUARTERS = 12
 
 
-@functools.lru_cache(maxsize=256)
 def _stacked_bars(categories: tuple[str, ...], series: tuple[tuple[str, tuple[int, ...]], ...], unit: str,
                   title: str, colours: tuple[str, ...]) -> str:
-    # Drawing takes about half a second; the same figures in the same language draw the same chart.
-    return bar_chart_svg(list(categories), dict(series), stacked=True, unit=unit, title=title,
-                         format_value=lambda v: f"{v:.0f}", size=(7.2, 3.2), colours=colours)
+    # Drawing takes a fifth to half a second; the same figures in the same language draw the same
+    # chart, so it is kept, and shared between the web processes like the network's figures.
+    return shared(("attendance chart", categories, series, unit, title, colours), lambda: bar_chart_svg(
+        list(categories), dict(series), stacked=True, unit=unit, title=title, format_value=lambda v: f"{v:.0f}",
+        size=(7.2, 3.2), colours=colours))
 
 
 def attendance_chart(quarters: list[Quarter]) -> str | None:
