@@ -9,7 +9,8 @@ Builds (once, then reuses) the design-scale programme of bench/network_programme
 organisations, 10,000 meetings, 200,000 participations, 20,000 commitments) in the database,
 stores the whole-programme network (as the worker would), starts `scripts/serve` on it
 (gunicorn with the production settings, the external worker, Redis at REDIS_URL, emptied of
-the figures an earlier run shared), and sends
+the figures an earlier run shared, then given each neighbourhood's figures computed ahead as
+the worker computes them), and sends
 ``--requests`` requests from ``--clients`` threads, half logged in as staff and half as viewers:
 lists (with filters and pages), record pages, the network page and its JSON API; one staff
 request in 50 saves a new organisation, so writers meet readers. Prints p50/p95/p99 per page
@@ -53,8 +54,11 @@ from coalition.collaboration.job import refresh_whole_network  # noqa: E402
 from coalition.db import db  # noqa: E402
 from coalition.models import Organisation, Role, User  # noqa: E402
 from coalition.network import NetworkFilter  # noqa: E402
+from coalition.web.figures_ahead import compute_figures_ahead  # noqa: E402
 
 PASSWORD = "bench-load-password-2026"
+# The server's, and the one the figures computed ahead are signed with: shared figures signed otherwise are refused.
+SECRET_KEY = "bench-load-" + "k" * 40
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/14")
 USERS = {"staff": "load-staff@example.se", "viewer": "load-viewer@example.se"}
 
@@ -117,6 +121,15 @@ def _forget_shared_figures() -> None:
         client.delete(*names)
 
 
+def _figures_ahead(url: str) -> None:
+    """Compute each neighbourhood's figures into Redis, as the worker does when it starts and after changes."""
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "FIGURES_REDIS_URL": REDIS_URL, "SECRET_KEY": SECRET_KEY})
+    with app.app_context():
+        started = time.perf_counter()
+        count = compute_figures_ahead()
+        print(f"figures of {count} neighbourhoods computed ahead ({time.perf_counter() - started:.0f} s)", flush=True)
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -125,7 +138,7 @@ def _free_port() -> int:
 
 def _serve(url: str, port: int, workers: int, threads: int, log) -> subprocess.Popen:
     environment = {**os.environ, "DATABASE_URL": url, "REDIS_URL": REDIS_URL,
-                   "SECRET_KEY": "bench-load-" + "k" * 40, "COALITION_SETUP": "0", "WEB_WORKERS": str(workers), "WEB_THREADS": str(threads),
+                   "SECRET_KEY": SECRET_KEY, "COALITION_SETUP": "0", "WEB_WORKERS": str(workers), "WEB_THREADS": str(threads),
                    "BIND": f"127.0.0.1:{port}", "TRUSTED_PROXIES": "1", "INSTANCE_PATH": tempfile.mkdtemp(),
                    "LOGIN_LIMIT_PER_ADDRESS": "1000 per minute", "PATH": f"{PROJECT}/.venv/bin:{os.environ['PATH']}"}
     server = subprocess.Popen(["bash", "scripts/serve"], cwd=PROJECT, env=environment, stdout=log,
@@ -208,6 +221,7 @@ def main() -> None:
         url = url.replace("postgresql://", "postgresql+psycopg://", 1)
     _prepare(url)
     _forget_shared_figures()
+    _figures_ahead(url)
     port = _free_port()
     with tempfile.NamedTemporaryFile("w+", suffix=".log") as log:
         server = _serve(url, port, args.workers, args.threads, log)

@@ -44,6 +44,7 @@ class Queue:
 
     huey: Huey
     jobs: dict = field(default_factory=dict)  # name -> Huey task
+    at_worker_start: list = field(default_factory=list)  # names queued each time the external worker starts
     consumer: Consumer | None = None
 
 
@@ -66,14 +67,19 @@ def init_app(app: Flask) -> None:
     app.extensions["background"] = Queue(huey)
 
 
-def add_job(app: Flask, name: str, function: Callable) -> None:
-    """Register ``function`` as the job ``name``: the worker runs it in an app context."""
+def add_job(app: Flask, name: str, function: Callable, *, at_worker_start: bool = False) -> None:
+    """Register ``function`` as the job ``name``: the worker runs it in an app context.
+
+    ``at_worker_start`` queues it (without arguments) each time ``flask network-worker`` starts.
+    """
     def run(*args, **kwargs):
         with app.app_context():
             return function(*args, **kwargs)
 
     queue: Queue = app.extensions["background"]
     queue.jobs[name] = queue.huey.task(name=name)(run)
+    if at_worker_start:
+        queue.at_worker_start.append(name)
 
 
 def enqueue(name: str, *args, **kwargs) -> None:
@@ -103,6 +109,9 @@ def run_worker() -> None:
             stop.wait(HEARTBEAT_SECONDS)
 
     threading.Thread(target=beat, name="worker-heartbeat", daemon=True).start()
+    queue: Queue = current_app.extensions["background"]
+    for name in queue.at_worker_start:
+        queue.jobs[name]()
     try:
         Consumer(huey, workers=1, periodic=False).run()
     finally:

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from coalition import neighbourhood_profile
 from coalition.collaboration import computed, forget_shared_figures, network_cache, network_view, shared
 from coalition.collaboration.computed import compute
 from coalition.collaboration.rows import read_rows
@@ -32,6 +33,8 @@ from coalition.models import (
 )
 from coalition.models.relationships import Relationship, RelationshipKind
 from coalition.network import Level, NetworkFilter, Source, Weighting, build_network, quarterly_figures
+from coalition.web import neighbourhoods as neighbourhood_pages
+from coalition.web.figures_ahead import compute_figures_ahead
 
 KINDS = (MeetingKind.WORKSHOP, MeetingKind.COORDINATION, MeetingKind.INTERVIEW)
 
@@ -235,6 +238,26 @@ def test_a_neighbourhood_one_web_process_computed_is_read_by_the_others_not_comp
     other = network_view(db.session, here)
     assert other.computed.figures == figures and other.computed.graph.number_of_edges() > 0
     assert other.quarters == quarters and other.collaboration == collaboration
+
+
+def test_after_the_worker_computed_ahead_a_neighbourhoods_first_visitor_waits_for_nothing(programme, sharing, client_as,
+                                                                                         monkeypatch):
+    staff = client_as("staff")
+    assert compute_figures_ahead() == len(programme)
+    network_cache.clear()  # a web process that has computed nothing yet
+    for name in ("read_rows", "compute", "quarterly_figures", "quarterly_graphs"):
+        monkeypatch.setattr(computed, name, _refuse)
+    monkeypatch.setattr(neighbourhood_profile, "coverage_of_one_place", _refuse)
+    monkeypatch.setattr(neighbourhood_pages, "bar_chart_svg", _refuse)
+    for language, chart_title in (("en", "Attendances at meetings here, by sector"),
+                                  ("sv", "Närvaro på möten här, per sektor")):
+        with staff.session_transaction() as session:
+            session["language"] = language
+        page = staff.get(f"/neighbourhoods/{programme[0].id}")
+        assert page.status_code == 200
+        assert f'<svg role="img" aria-labelledby="' in page.text and chart_title in page.text
+    # Its network's figures too, as the API gives them.
+    assert staff.get(f"/api/network?neighbourhood={programme[0].id}").status_code == 200
 
 
 def test_a_shared_figure_not_signed_with_this_installations_key_is_computed_afresh(app, programme, sharing,

@@ -129,3 +129,5 @@ def test_two_web_servers_and_a_worker_share_the_database_the_queue_and_the_login
     log = logs[0].read()
     assert "GET /healthz 200" in log and "request_id=proxy-given-id-42" in log
     assert "login.failed" in log  # the security log goes to standard output too
+    # The worker computed the neighbourhoods' figures ahead when it started, and again after the saved organisation.
+    assert log.count("neighbourhood figures computed ahead") >= 2

@@ -14,6 +14,7 @@ Counting rows and reading the latest ``updated_at`` instead cost about 100 ms pe
 design scale (full scans of 200,000 participations); this one query costs about 1 ms.
 """
 import itertools
+from collections.abc import Callable
 
 from sqlalchemy import event, func, literal, select, union_all
 from sqlalchemy.dialects import postgresql, sqlite
@@ -35,7 +36,7 @@ from ..models.meetings import meeting_neighbourhoods
 from ..models.places import organisation_neighbourhoods
 from ..models.relationships import Relationship
 
-__all__ = ["count_copied_rows", "data_version", "init_app", "shared_data_version"]
+__all__ = ["count_copied_rows", "data_version", "init_app", "shared_data_version", "when_changes_commit"]
 
 # The one row of network_change_counts.
 COUNTER_ID = 1
@@ -54,8 +55,18 @@ def init_app(app) -> None:
     if not event.contains(Session, "after_flush", _count_relevant_flush):
         event.listen(Session, "after_flush", _count_relevant_flush)
         event.listen(Session, "do_orm_execute", _count_bulk_statement)
-        event.listen(Session, "after_commit", _end_uncommitted)
+        event.listen(Session, "after_commit", _committed)
         event.listen(Session, "after_rollback", _end_uncommitted)
+
+
+# Called, without arguments, after each commit that changed the network's rows (``when_changes_commit``).
+_listeners: list[Callable[[], None]] = []
+
+
+def when_changes_commit(listener: Callable[[], None]) -> None:
+    """Call ``listener()`` after every commit that changed the network's rows, in the committing app context."""
+    if listener not in _listeners:
+        _listeners.append(listener)
 
 
 def _count_change(connection) -> None:
@@ -93,7 +104,13 @@ def count_copied_rows(session: Session, table) -> None:
 
 
 def _end_uncommitted(session):
-    session.info.pop("network_uncommitted", None)
+    return session.info.pop("network_uncommitted", None)
+
+
+def _committed(session):
+    if _end_uncommitted(session) is not None:
+        for listener in _listeners:
+            listener()
 
 
 def data_version(session: Session) -> tuple:

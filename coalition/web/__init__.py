@@ -80,6 +80,7 @@ def init_app(app: Flask) -> None:
         duplicates,
         effect,
         effect_export,
+        figures_ahead,
         headcounts,
         health,
         home,
@@ -114,6 +115,7 @@ def init_app(app: Flask) -> None:
     register_upload.init_app(app)
     effect_export.init_app(app)
     reports.init_app(app)
+    figures_ahead.init_app(app)
     for module in (auth, home, organisations, people, neighbourhoods, places, meetings, attendance, attendance_import, attachments,
                    calendar_feed, commitments, commitment_import, proposals, initiatives, kpis, effect, effect_export, kpi_import, network, introductions, relationships, reports,
                    data_protection, stakeholders, admin, headcounts, organisation_picker, place_picker, area_companies,
