@@ -19,7 +19,7 @@ from sqlalchemy import select
 from .. import background, neighbourhood_profile
 from ..collaboration import network_view
 from ..collaboration.changes import when_changes_commit
-from ..db import db
+from ..db import db, deferred_transactions
 from ..models import Neighbourhood
 from ..network import NetworkFilter
 from .neighbourhoods import attendance_chart
@@ -54,7 +54,7 @@ def _queue_once() -> None:
             except Exception:
                 storage.delete(_QUEUED_FLAG)  # no run will take it: let the next change queue one
                 raise
-    except Exception as error:  # the queue is down: the pages compute what they show, as before
+    except Exception as error:  # noqa: BLE001 (the queue is down: the pages compute what they show, as before)
         log.warning("neighbourhood figures not queued to be computed ahead: %s", error)
 
 
@@ -72,7 +72,11 @@ def compute_figures_ahead() -> int:
     Each value goes where the pages look for it (``shared``), under the rows it came from: a
     neighbourhood whose rows are unchanged costs a read of its rows and a few lookups.
     """
-    session = db.session
+    with deferred_transactions():  # only reads: on SQLite it must not hold the write lock that saves wait for
+        return _compute_each(db.session)
+
+
+def _compute_each(session) -> int:
     neighbourhoods = session.scalars(select(Neighbourhood).where(Neighbourhood.archived_at.is_(None))
                                      .order_by(Neighbourhood.id)).all()
     for neighbourhood in neighbourhoods:
