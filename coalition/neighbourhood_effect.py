@@ -151,10 +151,15 @@ class NeighbourhoodEffect:
         return [(q.quarter, q.kpis[kpi_id]) for q in self.quarters if q.kpis.get(kpi_id) is not None]
 
 
-def neighbourhood_effect(session: Session, neighbourhood: Neighbourhood, *, today: date | None = None
-                         ) -> NeighbourhoodEffect:
-    """Put the neighbourhood's investments, engagement, collaboration and KPIs side by side per quarter."""
-    met = {(q.year, q.quarter): q for q in meetings_by_quarter(session, neighbourhood.id)}
+def neighbourhood_effect(session: Session, neighbourhood: Neighbourhood, *, today: date | None = None,
+                         met_by_quarter: list | None = None) -> NeighbourhoodEffect:
+    """Put the neighbourhood's investments, engagement, collaboration and KPIs side by side per quarter.
+
+    ``met_by_quarter``: the neighbourhood's ``meetings_by_quarter`` when the caller has read them already.
+    """
+    if met_by_quarter is None:
+        met_by_quarter = meetings_by_quarter(session, neighbourhood.id)
+    met = {(q.year, q.quarter): q for q in met_by_quarter}
     return _side_by_side(neighbourhood, programme_quarters(session, today=today or date.today()),
                          _investments(session, [neighbourhood.id]), _stage_changes(session, [neighbourhood.id]), met,
                          _network_quarters(session, neighbourhood.id),

@@ -105,8 +105,9 @@ def vocabulary() -> dict:
             "unit_names": {str(u): name_of(u) for u in Unit}}
 
 
-def neighbourhood_effect_context(neighbourhood: Neighbourhood) -> dict:
-    return effect_context(neighbourhood_effect.neighbourhood_effect(db.session, neighbourhood))
+def neighbourhood_effect_context(neighbourhood: Neighbourhood, met_by_quarter: list | None = None) -> dict:
+    return effect_context(neighbourhood_effect.neighbourhood_effect(db.session, neighbourhood,
+                                                                    met_by_quarter=met_by_quarter))
 
 
 # The steering report shows the effect of this many neighbourhoods, the furthest along first; the rest are linked.

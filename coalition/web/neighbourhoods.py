@@ -77,7 +77,7 @@ def _render_show(neighbourhood: Neighbourhood, stage_form: StageChangeForm):
         timeline=neighbourhood_timeline(db.session, neighbourhood.id),
         kpi_section=neighbourhood_kpis(db.session, neighbourhood.id),
         **neighbourhood_panel(neighbourhood),
-        **neighbourhood_effect_context(neighbourhood),
+        **neighbourhood_effect_context(neighbourhood, met_by_quarter=found.quarters),  # read once for both
     )
 
 
