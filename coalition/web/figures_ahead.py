@@ -12,7 +12,7 @@ without it nothing a worker computes reaches the web processes.
 import logging
 import time
 
-from flask import Flask, current_app
+from flask import Flask, current_app, has_app_context
 from flask_babel import force_locale
 from sqlalchemy import select
 
@@ -41,7 +41,7 @@ def init_app(app: Flask) -> None:
 
 
 def _queue_once() -> None:
-    queue = current_app.extensions.get("background")
+    queue = current_app.extensions.get("background") if has_app_context() else None
     # Another app in this process (the tests make several) may not compute ahead; and Huey's immediate
     # mode (the tests') would run the job inside the commit that queued it.
     if queue is None or QUEUED_AS not in queue.jobs or queue.huey.immediate:
