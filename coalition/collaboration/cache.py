@@ -9,7 +9,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import TypeVar
 
-__all__ = ["DEFAULT_SIZE", "NetworkCache", "cached", "derived", "network_cache"]
+__all__ = ["DEFAULT_SIZE", "NetworkCache", "cached", "derived", "derived_under", "network_cache"]
 
 T = TypeVar("T")
 _MISSING = object()
@@ -74,8 +74,13 @@ def derived(computed: object, name: Hashable, make: Callable[[], T]) -> T:
     """
     key = getattr(computed, "key", None)
     if key is not None:
-        from .shared import shared  # imported here: shared keeps its values with this module's cached
-
-        return shared(("derived", name, key), make)
+        return derived_under(key, name, make)
     # The entry holds ``computed`` itself, so its id is not reused by another object while the entry lives.
     return cached(("derived", name, id(computed)), lambda: (computed, make()))[1]
+
+
+def derived_under(key: Hashable, name: Hashable, make: Callable[[], T]) -> T:
+    """Return ``make()`` for what ``key`` names (a network's or a graph's rows), kept and shared under that key."""
+    from .shared import shared  # imported here: shared keeps its values with this module's cached
+
+    return shared(("derived", name, key), make)

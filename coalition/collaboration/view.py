@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from ..models import Organisation, Participation
 from ..network import NetworkFilter, QuarterFigures, helix_coverage, suggest_introductions
 from . import store
-from .cache import cached, derived
+from .cache import cached, derived, derived_under
 from .changes import data_version, shared_data_version
 from .computed import (
     ComputedNetwork,
@@ -39,7 +39,6 @@ from .ego import EgoNetwork, ego_in
 from .files import file_bytes
 from .job import BETWEENNESS_SAMPLE, JobState, job_state
 from .picture import MapChoice, chosen_drawing, picture_context, picture_svg, render_picture
-from .shared import shared
 
 __all__ = ["Download", "NetworkView", "NotComputedYet", "computed_now", "network_view", "programme_is_large"]
 
@@ -140,7 +139,7 @@ class NetworkView:
         """Return ``make()`` for this view's ``graph``, made once and kept with it (shared when computed now)."""
         if self.from_job:
             return derived(self.with_ties, name, make)
-        return shared(("derived", name, graph_key(self.session, self.network_filter, self.version)), make)
+        return derived_under(graph_key(self.session, self.network_filter, self.version), name, make)
 
     @property
     def picture(self) -> ComputedNetwork | None:
